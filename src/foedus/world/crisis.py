@@ -1,0 +1,58 @@
+"""Crises: who attacks whom, where, and which territories, forces or vessels are hit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from foedus.world.agreements import Asset
+
+
+class CrisisKind(StrEnum):
+    INVASION = "invasion"
+    BLOCKADE = "blockade"
+    STRIKE = "strike"
+    SEIZURE = "seizure"
+    GREY_ZONE = "grey_zone"
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """An attack on one state's asset at one place (e.g. US forces at Kadena, Okinawa)."""
+
+    state: str
+    asset: Asset
+    place: str
+    description: str = ""
+
+    def describe(self) -> str:
+        return f"{self.state} {self.asset.value.replace('_', ' ')} at {self.place}"
+
+
+@dataclass(frozen=True, slots=True)
+class Crisis:
+    """A contingency: aggressors, the target, its kind, location and the hits it involves.
+
+    The target is the state whose territory or assets are the object of the aggression;
+    ``hits`` lists every state asset attacked (the target's and any third state's, such as
+    US forces in Japan in a Taiwan invasion), which is what treaty triggers look at.
+    """
+
+    id: str
+    name: str
+    kind: CrisisKind
+    aggressors: tuple[str, ...]
+    target: str
+    location: str
+    hits: tuple[Hit, ...]
+    source: str = ""
+    description: str = ""
+
+    @property
+    def states_hit(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(h.state for h in self.hits))
+
+    @property
+    def parties(self) -> tuple[str, ...]:
+        """Aggressors and every state hit, in order of appearance."""
+        return tuple(dict.fromkeys(self.aggressors + self.states_hit))

@@ -1,0 +1,126 @@
+"""The World: states, dyadic relations and agreements at a date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from foedus.world.agreements import Agreement, Obligation
+from foedus.world.geography import Geography
+from foedus.world.state import State
+
+RELATION_COLUMNS = ["iso3_a", "iso3_b", "indicator", "value", "unit", "data_year", "source"]
+
+
+@dataclass(frozen=True)
+class Relations:
+    """Directed dyadic indicators (trade, distance, UN-vote distance, disputes, alliances).
+
+    Stored as a tidy table ``iso3_a, iso3_b, indicator, value, unit, data_year, source``;
+    symmetric indicators appear in both directions.
+    """
+
+    table: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=RELATION_COLUMNS))
+
+    def to_frame(self) -> pd.DataFrame:
+        return self.table.copy()
+
+    @property
+    def indicators(self) -> list[str]:
+        return sorted(self.table["indicator"].unique())
+
+    def value(self, a: str, b: str, indicator: str) -> float | None:
+        """The value for the ordered pair (a, b), or ``None`` when there is no figure."""
+        rows = self.table[(self.table.iso3_a == a) & (self.table.iso3_b == b)
+                          & (self.table.indicator == indicator)]
+        return None if rows.empty else float(rows["value"].iloc[0])
+
+    def matrix(self, indicator: str, order: Sequence[str], fill: float = np.nan) -> np.ndarray:
+        """An ``len(order) x len(order)`` array of ``indicator`` (row a, column b)."""
+        sub = self.table[self.table.indicator == indicator]
+        wide = sub.pivot_table(index="iso3_a", columns="iso3_b", values="value", aggfunc="first")
+        wide = wide.reindex(index=list(order), columns=list(order))
+        out = wide.to_numpy(dtype=float)
+        out[np.isnan(out)] = fill
+        return out
+
+
+@dataclass(frozen=True)
+class World:
+    """States, their relations and the agreements in force (baseline) at ``date``."""
+
+    date: dt.date
+    states: Mapping[str, State]
+    agreements: tuple[Agreement, ...]
+    geography: Geography
+    relations: Relations = field(default_factory=Relations)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "states", MappingProxyType(dict(self.states)))
+
+    @property
+    def iso3s(self) -> tuple[str, ...]:
+        return tuple(self.states)
+
+    def agreements_in_force(self) -> tuple[Agreement, ...]:
+        return tuple(a for a in self.agreements if a.is_in_force(self.date))
+
+    def agreement(self, agreement_id: str) -> Agreement:
+        for a in self.agreements:
+            if a.id == agreement_id:
+                return a
+        raise KeyError(agreement_id)
+
+    def states_frame(self) -> pd.DataFrame:
+        """Tidy state-indicator table for all states (``iso3, indicator, value, ...``)."""
+        frames = [s.to_frame() for s in self.states.values()]
+        return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+    def provisions_frame(self, agreements: Sequence[Agreement] | None = None) -> pd.DataFrame:
+        """Tidy directed provisions table (one row per obligor, beneficiary, obligation)."""
+        rows = []
+        for a in agreements if agreements is not None else self.agreements_in_force():
+            for p in a.provisions:
+                rows.append({"agreement": a.id, "kind": a.kind.value,
+                             "legal_force": a.legal_force.value, "obligor": p.obligor,
+                             "beneficiary": p.beneficiary, "obligation": p.obligation.value,
+                             "article": p.article, "trigger": p.trigger.describe()})
+        return pd.DataFrame(rows, columns=["agreement", "kind", "legal_force", "obligor",
+                                           "beneficiary", "obligation", "article", "trigger"])
+
+    def to_networkx(self, agreements: Sequence[Agreement] | None = None) -> nx.MultiDiGraph:
+        """A directed multigraph: nodes are states (with indicator values as attributes),
+        edges are provisions (``obligation``, ``agreement``, ``article``, ``legal_force``).
+
+        Examples
+        --------
+        >>> from foedus.world.geography import Geography
+        >>> w = World(dt.date(2024, 1, 1), {}, (), Geography.from_places([]))
+        >>> w.to_networkx().number_of_nodes()
+        0
+        """
+        graph = nx.MultiDiGraph(date=self.date.isoformat())
+        for iso3, state in self.states.items():
+            graph.add_node(iso3, name=state.name, ccode=state.ccode,
+                           **{k: v.value for k, v in state.indicators.items()})
+        for a in agreements if agreements is not None else self.agreements_in_force():
+            for p in a.provisions:
+                graph.add_edge(p.obligor, p.beneficiary, key=f"{a.id}:{p.obligation}:{p.article}",
+                               obligation=p.obligation.value, agreement=a.id,
+                               article=p.article, legal_force=a.legal_force.value)
+        return graph
+
+    def defense_pairs(self, agreements: Sequence[Agreement] | None = None) -> set[tuple[str, str]]:
+        """Directed (obligor, beneficiary) pairs with a treaty defence provision."""
+        return {
+            (p.obligor, p.beneficiary)
+            for a in (agreements if agreements is not None else self.agreements_in_force())
+            if a.legal_force.value == "treaty"
+            for p in a.provisions_of(Obligation.DEFENSE)
+        }
