@@ -87,6 +87,19 @@ def atop_alliances() -> pd.DataFrame:
     return frame
 
 
+def sipri() -> pd.DataFrame:
+    """The shared subset, with two corrections documented in the description's caveats."""
+    frame = read("sipri_milex/sipri_milex_indopacific_subset_1988_2024.csv")
+    # 0.0 in the current-US$ column (North Korea 1988-2014, Russia 1988-1990 and 1992) stands
+    # where SIPRI has no figure: the constant-price and share columns are empty in those rows.
+    frame["milex_current_usd_m"] = frame["milex_current_usd_m"].mask(
+        frame["milex_current_usd_m"] == 0)
+    # North Korea: SIPRI publishes no figures; the subset's current-US$ column alone has values
+    # for 2015-2018 (no constant-price or share values) - not SIPRI data we can vouch for.
+    frame.loc[frame["iso3"] == "PRK", "milex_current_usd_m"] = np.nan
+    return frame
+
+
 def mindist() -> pd.DataFrame:
     frame = read("cshapes_mindist/cow_mindist.csv.gz").rename(columns={"mindist": "mindist_km"})
     return years_to_spells(frame, ["ccode1", "ccode2"], "mindist_km")
@@ -109,8 +122,7 @@ BUILDERS: dict[str, tuple[Callable[[], pd.DataFrame], list[str]]] = {
     "atop_alliances": (atop_alliances, ["atopid"]),
     "alliance_depth": (lambda: read("alliance_depth_benson_clinton/benson_clinton_scores.csv"),
                        ["atopid"]),
-    "sipri_milex": (lambda: read("sipri_milex/sipri_milex_indopacific_subset_1988_2024.csv"),
-                    ["iso3", "year"]),
+    "sipri_milex": (sipri, ["iso3", "year"]),
     "wdi": (wdi, ["iso3", "year"]),
     "fariss_gdppop": (lambda: read("gdp_pop_simulated/cw_gdppop.csv"), ["ccode", "year"]),
     "democracy": (lambda: read("democracy/cw_democracy.csv"), ["ccode", "year"]),

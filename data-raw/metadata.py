@@ -236,7 +236,7 @@ DESCRIPTIONS: dict[str, dict] = {
             "SIPRI allows fair use: excerpts for non-commercial research and teaching reproducing "
             "less than 10 % of a published data set, with a reference to SIPRI; other reuse "
             "needs SIPRI's written permission. This subset (21 of ~170 countries, 1988-2024, 3 "
-            "sheets; about 2-3 % of the data set) is shipped as is, unchanged from the shared "
+            "sheets; about 2-3 % of the data set) is shipped with the same rows as the shared "
             "copy, to stay inside that rule. Do not extend it to more countries in the package."
         ),
         "columns": {
@@ -248,6 +248,12 @@ DESCRIPTIONS: dict[str, dict] = {
         },
         "caveats": [
             "No data for North Korea; none for Viet Nam after 2018.",
+            "Two corrections to the shared subset (rows unchanged, values only): 0.0 in "
+            "milex_current_usd_m (North Korea 1988-2014, Russia 1988-1990 and 1992) is made "
+            "missing - those rows have no constant-price or share value, so the 0 marks an empty "
+            "workbook cell; North Korea's milex_current_usd_m for 2015-2018 (869.6, 912.6, 961.5, "
+            "1604.4) is made missing because SIPRI publishes no figures for North Korea and the "
+            "other two sheets have none (not checked against the workbook).",
             "SIPRI's colour marks for estimates/uncertain figures (e.g. China, Russia 2023-24) "
             "are lost.",
         ],

@@ -1,0 +1,229 @@
+"""Directed dyad indicators as N x N matrices (used by :func:`foedus.data.indicators.dyad_year`).
+
+Every function takes a :class:`Context` (the states, their COW codes, the scenario year) and
+the indicator name and returns ``(values, data_years)``: two N x N arrays, row = state A,
+column = state B; ``NaN`` in ``values`` means "no row". All work is vectorised with numpy.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from foedus.data.registry import load
+
+EARTH_RADIUS_KM = 6371.0
+CONTIGUITY_END, MID_END, RIVALRY_END, ATOP_END = 2016, 2014, 2020, 2018
+ATOP_FLAGS = ["atop_defense", "atop_offense", "atop_neutral", "atop_nonagg", "atop_consul"]
+
+
+@dataclass(frozen=True)
+class Context:
+    codes: list[str]
+    ccodes: np.ndarray
+    year: int
+
+    @property
+    def n(self) -> int:
+        return len(self.codes)
+
+    def positions(self, ccodes: pd.Series | np.ndarray) -> np.ndarray:
+        """Index of each COW code among the context's states (-1 if absent)."""
+        order = np.argsort(self.ccodes)
+        sorted_codes = self.ccodes[order]
+        values = np.asarray(ccodes, dtype=np.int64)
+        found = np.searchsorted(sorted_codes, values)
+        found = np.clip(found, 0, len(sorted_codes) - 1)
+        hit = sorted_codes[found] == values
+        return np.where(hit, order[found], -1)
+
+    def pair_positions(self, frame: pd.DataFrame, a: str = "ccode1", b: str = "ccode2"):
+        i, j = self.positions(frame[a]), self.positions(frame[b])
+        keep = (i >= 0) & (j >= 0)
+        return i[keep], j[keep], keep
+
+
+def _full(n: int, value: float, year: int) -> tuple[np.ndarray, np.ndarray]:
+    return np.full((n, n), value, dtype=float), np.full((n, n), year, dtype=np.int64)
+
+
+def _symmetric(i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    return np.concatenate([i, j]), np.concatenate([j, i])
+
+
+@functools.lru_cache(maxsize=1)
+def _contiguity() -> pd.DataFrame:
+    t = load("cow_contiguity")
+    t["start"] = t["stdate"].str[:4].astype(int)
+    t["end"] = t["enddate"].str[:4].astype(int)
+    return t[t["conttype"] > 0]
+
+
+def contiguity(ctx: Context, name: str):
+    """COW contiguity type in force in ``min(year, 2016)``; 0 = not contiguous."""
+    eff = min(ctx.year, CONTIGUITY_END)
+    values, years = _full(ctx.n, 99.0, eff)
+    t = _contiguity()
+    t = t[(t["start"] <= eff) & (t["end"] >= eff)]
+    i, j, keep = ctx.pair_positions(t)
+    np.minimum.at(values, (i, j), t["conttype"].to_numpy(dtype=float)[keep])
+    values[values == 99.0] = 0.0
+    return values, years
+
+
+def _latest_spell(ctx: Context, table: pd.DataFrame, start: str, end: str, value: str):
+    t = table[table[start] <= ctx.year].sort_values(start, kind="mergesort")
+    values, years = _full(ctx.n, np.nan, 0)
+    i, j, keep = ctx.pair_positions(t)
+    v = t[value].to_numpy(dtype=float)[keep]
+    y = np.minimum(t[end].to_numpy(dtype=np.int64)[keep], ctx.year)
+    i, j = _symmetric(i, j)
+    values[i, j] = np.concatenate([v, v])  # later (sorted) spells overwrite earlier ones
+    years[i, j] = np.concatenate([y, y])
+    return values, years
+
+
+def mindist(ctx: Context, name: str):
+    """CShapes minimum distance (km) in the latest spell starting at or before ``year``."""
+    return _latest_spell(ctx, load("cshapes_mindist"), "year_start", "year_end", "mindist_km")
+
+
+@functools.lru_cache(maxsize=1)
+def _capitals() -> pd.DataFrame:
+    t = load("cow_capitals")
+    t["start"] = t["stdate"].str[:4].astype(int)
+    t["end"] = t["enddate"].str[:4].astype(int)
+    return t.sort_values(["start", "stdate"], kind="mergesort")
+
+
+def capital_distance(ctx: Context, name: str):
+    """Great-circle distance between capitals (haversine, R = 6371.0 km)."""
+    t = _capitals()
+    t = t[t["start"] <= ctx.year]
+    pos = ctx.positions(t["ccode"])
+    t, pos = t[pos >= 0], pos[pos >= 0]
+    lat, lng = np.full(ctx.n, np.nan), np.full(ctx.n, np.nan)
+    last = np.zeros(ctx.n, dtype=np.int64)
+    lat[pos] = np.radians(t["lat"].to_numpy())  # sorted by start: the latest capital wins
+    lng[pos] = np.radians(t["lng"].to_numpy())
+    last[pos] = np.minimum(t["end"].to_numpy(), ctx.year)
+    dlat = lat[:, None] - lat[None, :]
+    dlng = lng[:, None] - lng[None, :]
+    h = np.sin(dlat / 2) ** 2 + np.cos(lat)[:, None] * np.cos(lat)[None, :] * np.sin(dlng / 2) ** 2
+    values = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
+    return values, np.minimum(last[:, None], last[None, :])
+
+
+@functools.lru_cache(maxsize=1)
+def _ideal_points() -> pd.DataFrame:
+    t = load("unga_ideal_points")
+    return t.pivot_table(index="year", columns="ccode", values="IdealPointAll", aggfunc="first")
+
+
+def unga_distance(ctx: Context, name: str):
+    """|ideal point A - ideal point B| in the latest session year <= year where both voted."""
+    wide = _ideal_points()
+    wide = wide.loc[wide.index <= ctx.year].reindex(columns=ctx.ccodes)
+    points = wide.to_numpy(dtype=float)
+    values, years = _full(ctx.n, np.nan, 0)
+    if points.shape[0] == 0:
+        return values, years
+    both = ~np.isnan(points)[:, :, None] & ~np.isnan(points)[:, None, :]
+    t_last = points.shape[0] - 1 - np.argmax(both[::-1], axis=0)
+    has = both.any(axis=0)
+    cols = np.arange(ctx.n)
+    a = points[t_last, cols[:, None]]
+    b = points[t_last, cols[None, :]]
+    values = np.where(has, np.abs(a - b), np.nan)
+    years = np.where(has, wide.index.to_numpy()[t_last], 0)
+    return values, years
+
+
+def mid_count(ctx: Context, name: str):
+    """Distinct MIDs between A and B ongoing in the window (10 years, or since 1946)."""
+    eff = min(ctx.year, MID_END)
+    first = eff - 9 if name == "mid_count_10y" else 1946
+    if eff < first:
+        return _full(ctx.n, np.nan, 0)
+    values, years = _full(ctx.n, 0.0, eff)
+    t = load("cow_mid_dyadyears")
+    t = t[(t["year"] >= first) & (t["year"] <= eff)].drop_duplicates(["ccode1", "ccode2",
+                                                                      "dispnum"])
+    i, j, _ = ctx.pair_positions(t)
+    np.add.at(values, (i, j), 1.0)
+    return values, years
+
+
+def rivalry(ctx: Context, name: str):
+    """1 if a Thompson-Sakuwa-Suhas strategic rivalry is active in ``min(year, 2020)``."""
+    eff = min(ctx.year, RIVALRY_END)
+    values, years = _full(ctx.n, 0.0, eff)
+    t = load("rivalries_tss")
+    t = t[(t["start"] <= eff) & (t["end"] >= eff)]
+    i, j, _ = ctx.pair_positions(t)
+    i, j = _symmetric(i, j)
+    values[i, j] = 1.0
+    return values, years
+
+
+@functools.lru_cache(maxsize=1)
+def _atop() -> pd.DataFrame:
+    t = load("atop_ddyr")
+    t["any"] = t[ATOP_FLAGS].max(axis=1)
+    return t
+
+
+def atop_flag(ctx: Context, name: str):
+    """Directed ATOP 5.1 obligation of A toward B in ``min(year, 2018)``; 0 if none."""
+    eff = min(ctx.year, ATOP_END)
+    values, years = _full(ctx.n, 0.0, eff)
+    t = _atop()
+    t = t[t["year"] == eff]
+    i, j, keep = ctx.pair_positions(t)
+    values[i, j] = t[name].to_numpy(dtype=float)[keep]
+    return values, years
+
+
+def atop_years(ctx: Context, name: str):
+    """Number of years up to ``min(year, 2018)`` with any ATOP obligation of A toward B."""
+    eff = min(ctx.year, ATOP_END)
+    values, years = _full(ctx.n, 0.0, eff)
+    t = _atop()
+    t = t[(t["year"] <= eff) & (t["any"] > 0)]
+    i, j, _ = ctx.pair_positions(t)
+    np.add.at(values, (i, j), 1.0)
+    return values, years
+
+
+def _trade(ctx: Context, name: str):
+    from foedus.data import trade
+
+    return trade.bilateral(ctx, name)
+
+
+def _trade_unit(ctx: Context) -> np.ndarray:
+    from foedus.data import trade
+
+    return trade.units(ctx)
+
+
+INDICATORS = {
+    "contiguity": (contiguity, "COW contiguity type (0 none, 1 land/river .. 5 <=400 mi water)",
+                   "cow_contiguity"),
+    "mindist_km": (mindist, "km", "cshapes_mindist"),
+    "capital_distance_km": (capital_distance, "km", "cow_capitals"),
+    "unga_idealpoint_distance": (unga_distance, "ideal-point units", "unga_ideal_points"),
+    "mid_count_10y": (mid_count, "disputes", "cow_mid_dyadyears"),
+    "mid_count_since_1946": (mid_count, "disputes", "cow_mid_dyadyears"),
+    "rivalry": (rivalry, "0/1", "rivalries_tss"),
+    **{flag: (atop_flag, "0/1", "atop_ddyr") for flag in ATOP_FLAGS},
+    "atop_years_allied": (atop_years, "years", "atop_ddyr"),
+    "trade_exports_a_to_b": (_trade, _trade_unit, "china_trade_monthly"),
+    "trade_imports_a_from_b": (_trade, _trade_unit, "china_trade_monthly"),
+    "trade_exports_a_to_b_share_total": (_trade, "fraction of A's total exports",
+                                         "china_trade_monthly+cow_trade"),
+    "trade_share_gdp": (_trade, "fraction of A's GDP", "china_trade_monthly+wdi"),
+}
