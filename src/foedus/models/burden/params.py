@@ -31,9 +31,10 @@ class BurdenParams:
     security_weight : float, default 0.03
         ``a`` in (0, 1): the Cobb-Douglas weight of security in utility. A member with no
         allies (zero spill-in) spends exactly ``a`` times its income on defence, so ``a`` is the
-        defence burden a state would carry alone. The default 0.03 is an order-of-magnitude
-        choice, close to the median NATO defence burden in the shipped data (COW NMC / WDI,
-        1960-2022; see ``docs/validation-burden.md``); it is not an estimate. Vary it.
+        defence burden a state would carry alone. The default 0.03 is illustrative, not an
+        estimate: it sits above the median NATO member-year burden in the shipped data (1.9%
+        of GDP, COW NMC / WDI, 1960-2022, n = 1,189; ``docs/validation-burden.md``) because
+        allies spend less in equilibrium than they would alone. Vary it.
     private_share : float, default 0.0
         ``t`` in [0, 1]: the share of the security benefit of a member's own spending that is
         private to it (Sandler's joint-product model). ``0`` is the pure public good of Olson and

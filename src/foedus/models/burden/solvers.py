@@ -55,6 +55,7 @@ def nash_residual(incomes, spill_in, q, alpha, theta, floors) -> float:
 def gauss_seidel(incomes, spill_in, alpha, theta, floors, *, tol, max_iter, damping=1.0):
     """Projected best-response (Gauss-Seidel) iteration from the stand-alone point ``a I``."""
     q = np.maximum(floors, alpha * incomes).astype(float)
+    previous = np.inf
     for sweep in range(1, max_iter + 1):
         biggest = 0.0
         for i in range(q.size):
@@ -62,7 +63,10 @@ def gauss_seidel(incomes, spill_in, alpha, theta, floors, *, tol, max_iter, damp
             new = q[i] + damping * (new - q[i])
             biggest = max(biggest, abs(new - q[i]))
             q[i] = new
-        if biggest <= tol:
+        # a-posteriori error bound of a contraction: step * rate / (1 - rate)
+        rate = min(biggest / previous, 0.999999) if previous > 0 else 0.0
+        previous = biggest
+        if biggest <= tol and biggest * rate / (1.0 - rate) <= tol:
             res = nash_residual(incomes, spill_in, q, alpha, theta, floors)
             return SolverReport(q, res <= 10 * tol, sweep, res, "best-response")
     res = nash_residual(incomes, spill_in, q, alpha, theta, floors)
