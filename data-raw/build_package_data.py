@@ -4,6 +4,7 @@ Usage (from the repository root)::
 
     python data-raw/build_package_data.py            # every data set
     python data-raw/build_package_data.py cow_nmc    # one or more by name
+    python data-raw/build_package_data.py --out DIR  # write elsewhere (determinism check)
 
 Reads ``<repo>/../shared/data`` (relative to this file), writes
 ``src/foedus/data/files/<name>.csv.gz`` and ``<name>.yaml`` for every data set. Output is
@@ -164,14 +165,14 @@ def coverage(name: str, frame: pd.DataFrame) -> str:
     return f"{int(years.min())}-{int(years.max())}"
 
 
-def build_one(name: str) -> Path:
+def build_one(name: str, out: Path = OUT) -> Path:
     builder, keys = BUILDERS[name]
     frame = builder()
     frame = frame.sort_values(keys, kind="mergesort").reset_index(drop=True)
     if frame.duplicated(keys).any():
         raise ValueError(f"{name}: duplicate keys {keys}")
     frame = integral_to_int(frame)
-    path = OUT / f"{name}.csv.gz"
+    path = out / f"{name}.csv.gz"
     write_csv_gz(frame, path)
     meta = dict(DESCRIPTIONS[name])
     description = {
@@ -192,21 +193,30 @@ def build_one(name: str) -> Path:
     if missing:
         raise ValueError(f"{name}: described columns not in data: {missing}")
     text = yaml.safe_dump(description, sort_keys=False, allow_unicode=True, width=100)
-    (OUT / f"{name}.yaml").write_text(text, encoding="utf-8")
+    (out / f"{name}.yaml").write_text(text, encoding="utf-8")
     return path
 
 
-def main(only: Iterable[str] | None = None) -> None:
+def main(only: Iterable[str] | None = None, out: Path = OUT) -> None:
     if not SHARED.is_dir():
         raise SystemExit(f"original data not found at {SHARED}")
-    OUT.mkdir(parents=True, exist_ok=True)
+    out.mkdir(parents=True, exist_ok=True)
     names = list(only) if only else list(BUILDERS)
+    unknown = sorted(set(names) - set(BUILDERS))
+    if unknown:
+        raise SystemExit(f"unknown data set(s) {unknown}; valid: {', '.join(BUILDERS)}")
     for name in names:
-        path = build_one(name)
+        path = build_one(name, out)
         print(f"{name:22s} {path.stat().st_size / 1e6:6.2f} MB")
-    total = sum(p.stat().st_size for p in OUT.glob("*.csv.gz"))
+    total = sum(p.stat().st_size for p in out.glob("*.csv.gz"))
     print(f"total shipped data: {total / 1e6:.2f} MB")
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:] or None)
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("names", nargs="*", help="data sets to build (default: all)")
+    parser.add_argument("--out", type=Path, default=OUT, help="output folder")
+    args = parser.parse_args()
+    main(args.names or None, args.out.resolve())

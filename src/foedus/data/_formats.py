@@ -37,8 +37,8 @@ def years_to_spells(frame: pd.DataFrame, keys: Sequence[str], value: str) -> pd.
     Examples
     --------
     >>> f = pd.DataFrame({"a": [1, 1, 1], "year": [2000, 2001, 2003], "d": [5.0, 5.0, 5.0]})
-    >>> years_to_spells(f, ["a"], "d").values.tolist()
-    [[1, 2000, 2001, 5.0], [1, 2003, 2003, 5.0]]
+    >>> years_to_spells(f, ["a"], "d")[["year_start", "year_end"]].values.tolist()
+    [[2000, 2001], [2003, 2003]]
     """
     keys = list(keys)
     frame = frame.sort_values([*keys, "year"], kind="mergesort").reset_index(drop=True)

@@ -86,8 +86,11 @@ def ccode_to_iso3(ccode: int) -> str:
         key = None
     found = _by_ccode().get(key) if key is not None else None
     if found is None:
-        pool = {str(c): f"{c} ({n})" for c, (_, n) in _by_ccode().items()}
-        raise UnknownCountryError(f"unknown COW code {ccode!r}{_suggest(str(ccode), pool)}")
+        if key is None:
+            raise UnknownCountryError(f"unknown COW code {ccode!r}: COW codes are integers")
+        nearest = sorted(_by_ccode(), key=lambda c: (abs(c - key), c))[:3]
+        names = ", ".join(f"{c} ({_by_ccode()[c][1]})" for c in nearest)
+        raise UnknownCountryError(f"unknown COW code {key}; nearest codes: {names}")
     iso3, name = found
     if iso3 is None:
         raise UnknownCountryError(f"COW code {key} ({name}) has no ISO3 code")
