@@ -1,0 +1,59 @@
+"""The sections of ``foedus run``: each model family registers one.
+
+A section provider is a function ``(case, rng) -> SectionResult``. ``foedus run`` calls every
+registered provider in order and hands the results to the interfaces (terminal, JSON/CSV,
+report). Adding a model family means registering one provider; nothing else changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from foedus.scenarios.build import Case
+
+
+@dataclass(frozen=True)
+class SectionResult:
+    """What one section contributes: a title, a few lines of findings, and tidy tables."""
+
+    id: str
+    title: str
+    summary: tuple[str, ...] = ()
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    display: tuple[str, ...] = ()   # names of the tables to show in the terminal (default all)
+    notes: tuple[str, ...] = ()
+
+
+Provider = Callable[[Case, np.random.Generator], SectionResult]
+
+
+@dataclass(frozen=True)
+class SectionSpec:
+    id: str
+    title: str
+    order: int
+    provider: Provider
+
+
+_SECTIONS: dict[str, SectionSpec] = {}
+
+
+def register_section(id: str, title: str, order: int) -> Callable[[Provider], Provider]:
+    """Decorator registering a ``foedus run`` section (lower ``order`` runs first)."""
+
+    def decorate(provider: Provider) -> Provider:
+        _SECTIONS[id] = SectionSpec(id, title, order, provider)
+        return provider
+
+    return decorate
+
+
+def registered_sections() -> list[SectionSpec]:
+    """All sections, in run order (importing the model families registers theirs)."""
+    import foedus.analysis.core_sections  # noqa: F401  (registers the core sections)
+
+    return sorted(_SECTIONS.values(), key=lambda s: (s.order, s.id))

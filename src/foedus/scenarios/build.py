@@ -1,0 +1,187 @@
+"""Assemble a :class:`~foedus.world.World` from a scenario and the shipped data.
+
+This is the one place where the scenario layer meets the data layer: it looks up each
+state's indicators for the latest data year not after the scenario date, adds the scenario's
+sourced facts, derives dyadic relations, and builds the agreements (written out, or from
+ATOP when a scenario asks for it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pandas as pd
+
+from foedus.data.crosswalk import crosswalk, iso3_to_ccode
+from foedus.data.indicators import dyad_year, state_year
+from foedus.scenarios import convert
+from foedus.scenarios.loader import Scenario
+from foedus.world.agreements import Agreement, Obligation, Provision, Trigger
+from foedus.world.crisis import Crisis
+from foedus.world.design import Design
+from foedus.world.state import Indicator, State
+from foedus.world.world import Relations, World
+
+#: Headline figures and the indicators they are taken from, in order of preference.
+#: A scenario can name a preferred data set per figure (``prefer: {milex: cow_nmc}``).
+HEADLINE: dict[str, tuple[str, ...]] = {
+    "cinc": ("nmc_cinc",),
+    "milex": ("sipri_milex_usd_current", "nmc_milex"),
+    "milex_share_gdp": ("sipri_milex_share_gdp",),
+    "gdp": ("wdi_gdp_usd_current", "fariss_gdp"),
+    "population": ("wdi_population", "nmc_tpop"),
+    "regime": ("democracy_v2x_polyarchy", "democracy_polity2"),
+}
+
+
+@dataclass(frozen=True)
+class Case:
+    """Everything a model needs from one scenario: the world, designs, crises, parameters."""
+
+    scenario: Scenario
+    world: World
+    designs: tuple[Design, ...]
+    crises: tuple[Crisis, ...]
+
+    def design(self, design_id: str) -> Design:
+        for d in self.designs:
+            if d.id == design_id:
+                return d
+        raise KeyError(design_id)
+
+    def crisis(self, crisis_id: str) -> Crisis:
+        for c in self.crises:
+            if c.id == crisis_id:
+                return c
+        raise KeyError(crisis_id)
+
+    def agreements(self, design: Design | str) -> tuple[Agreement, ...]:
+        """The agreements in force on the scenario date under ``design``."""
+        d = self.design(design) if isinstance(design, str) else design
+        return tuple(a for a in d.apply(self.world.agreements) if a.is_in_force(self.world.date))
+
+
+def _states(scenario: Scenario) -> dict[str, State]:
+    model = scenario.model
+    year = model.date.year
+    names = crosswalk().drop_duplicates("iso3").set_index("iso3")["name"].to_dict()
+    known = [s.iso3 for s in model.states if s.ccode is None]
+    table = state_year(known, year) if known else pd.DataFrame(
+        columns=["iso3", "indicator", "value", "unit", "data_year", "source"])
+    by_state = {iso3: frame for iso3, frame in table.groupby("iso3")}
+    states: dict[str, State] = {}
+    for entry in model.states:
+        ccode = entry.ccode if entry.ccode is not None else iso3_to_ccode(entry.iso3, year=year)
+        indicators: dict[str, Indicator] = {}
+        frame = by_state.get(entry.iso3)
+        if frame is not None:
+            for row in frame.itertuples(index=False):
+                indicators[row.indicator] = Indicator(row.indicator, float(row.value), row.unit,
+                                                      int(row.data_year), row.source)
+        for name, fact in entry.facts.items():
+            indicators[name] = Indicator(name, fact.value, fact.unit, fact.year,
+                                         f"scenario: {fact.source or 'no source given'}")
+        for figure, candidates in HEADLINE.items():
+            chosen = _choose(indicators, candidates, entry.prefer.get(figure))
+            if chosen is not None:
+                value, unit = _common_unit(chosen)
+                indicators[figure] = Indicator(figure, value, unit, chosen.data_year,
+                                               f"{chosen.source}:{chosen.name}")
+        states[entry.iso3] = State(entry.iso3, ccode, entry.name or names.get(entry.iso3, entry.iso3),
+                                   indicators)
+    return states
+
+
+def _choose(indicators: dict[str, Indicator], candidates: Sequence[str],
+            preferred_source: str | None) -> Indicator | None:
+    available = [indicators[c] for c in candidates if c in indicators]
+    if preferred_source:
+        preferred = [i for i in indicators.values()
+                     if i.source == preferred_source and i.name in candidates
+                     or i.source == preferred_source and i.name.startswith(_prefix(candidates))]
+        available = preferred + available
+    return available[0] if available else None
+
+
+def _common_unit(indicator: Indicator) -> tuple[float, str]:
+    """Headline military expenditure in millions of current US$ whichever source it is from."""
+    if indicator.name == "nmc_milex":  # COW NMC: thousands of current US$
+        return indicator.value / 1000.0, "millions of current US$"
+    return indicator.value, indicator.unit
+
+
+def _prefix(candidates: Sequence[str]) -> tuple[str, ...]:
+    return tuple(c.split("_")[0] + "_" for c in candidates)
+
+
+def _relations(states: dict[str, State], year: int) -> Relations:
+    iso3s = [iso3 for iso3, s in states.items() if s.ccode is not None]
+    if len(iso3s) < 2:
+        return Relations()
+    return Relations(dyad_year(iso3s, year).reset_index(drop=True))
+
+
+@lru_cache(maxsize=1)
+def _atop_members() -> pd.DataFrame:
+    from foedus.data import load
+
+    return load("atop_members")
+
+
+def atop_provisions(atop_id: int, members: Sequence[str], date: dt.date) -> tuple[Provision, ...]:
+    """Provisions of ATOP alliance ``atop_id`` as coded at member level (v4.01).
+
+    ATOP codes each member's obligations towards the alliance, not towards one partner, so a
+    member coded ``defense=1`` owes defence to every other listed member; conditions are
+    carried in the qualifier (``defcoloc`` = location condition, ``defcoadv`` = specific
+    adversary). Write the provisions out in the scenario when the text's exact scope matters.
+    """
+    table = _atop_members()
+    rows = table[table["atopid"] == atop_id]
+    by_ccode = {iso3_to_ccode(m, year=date.year): m for m in members}
+    out: list[Provision] = []
+    flags = (("defense", Obligation.DEFENSE, "defco"), ("offense", Obligation.OFFENSE, "offco"),
+             ("neutral", Obligation.NEUTRALITY, "neuco"), ("nonagg", Obligation.NONAGGRESSION, ""),
+             ("consul", Obligation.CONSULTATION, "conco"))
+    for row in rows.itertuples(index=False):
+        obligor = by_ccode.get(int(row.member))
+        if obligor is None:
+            continue
+        for column, obligation, prefix in flags:
+            if int(getattr(row, column) or 0) != 1:
+                continue
+            conditions = [name for name in ("adv", "loc", "con")
+                          if prefix and int(getattr(row, prefix + name, 0) or 0) == 1]
+            qualifier = (f"ATOP v4.01 member coding; conditions coded: {', '.join(conditions)}"
+                         if conditions else "ATOP v4.01 member coding")
+            out.extend(Provision(obligation, obligor, beneficiary, f"ATOP {atop_id}", Trigger(),
+                                 qualifier) for beneficiary in members if beneficiary != obligor)
+    return tuple(out)
+
+
+def build_case(scenario: Scenario) -> Case:
+    """The World, designs and crises of ``scenario`` (data looked up at its date)."""
+    model = scenario.model
+    states = _states(scenario)
+    agreements = []
+    for entry in model.agreements:
+        extra = ()
+        if entry.provisions_from_atop and entry.atop_id is not None:
+            extra = atop_provisions(entry.atop_id, entry.members, model.date)
+        agreements.append(convert.agreement(entry, extra))
+    world = World(
+        date=model.date,
+        states=states,
+        agreements=tuple(agreements),
+        geography=convert.geography(model),
+        relations=_relations(states, model.date.year),
+    )
+    return Case(scenario, world, convert.designs(model, world.agreements), convert.crises(model))
+
+
+def build_world(scenario: Scenario) -> World:
+    """The :class:`World` of ``scenario``."""
+    return build_case(scenario).world

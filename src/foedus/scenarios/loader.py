@@ -1,0 +1,394 @@
+"""Load and validate scenario files, turning every problem into one clear line.
+
+Errors name the file, the field (as a dotted path such as ``crises[2].aggressors[0]``), the
+line where the format allows, and what is expected. Missing ``source:`` fields on judgement
+values produce warnings (collected on the :class:`Scenario` and emitted as
+:class:`SourceWarning`).
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from foedus.errors import FoedusError, ScenarioError, UnknownCountryError
+from foedus.scenarios.distributions import check_in_domain
+from foedus.scenarios.parameters import known_parameters
+from foedus.scenarios.schema import ScenarioModel
+
+Loc = tuple[str | int, ...]
+
+
+class SourceWarning(UserWarning):
+    """A judgement value in a scenario has no ``source:``."""
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A validated scenario: the parsed model, where it came from, and its warnings."""
+
+    model: ScenarioModel
+    path: str
+    sha256: str
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def id(self) -> str:
+        return self.model.id
+
+    @property
+    def date(self):
+        return self.model.date
+
+
+# ----------------------------------------------------------------------------- YAML + lines
+def _parse_yaml(text: str, path: str) -> tuple[Any, dict[Loc, int]]:
+    """Parse YAML and record the 1-based line of every mapping key and sequence item."""
+    try:
+        loader = yaml.SafeLoader(text)
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        problem = exc.problem or "invalid YAML"
+        raise ScenarioError(path, "", f"YAML syntax error: {problem} "
+                            "(check indentation, colons and quotes)", line=line) from None
+    except yaml.YAMLError as exc:
+        raise ScenarioError(path, "", f"YAML syntax error: {exc}") from None
+    lines: dict[Loc, int] = {}
+    if node is not None:
+        _record_lines(node, (), lines)
+    return data, lines
+
+
+def _record_lines(node: yaml.Node, loc: Loc, lines: dict[Loc, int]) -> None:
+    lines.setdefault(loc, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            child = loc + (str(key.value),)
+            lines[child] = key.start_mark.line + 1
+            _record_lines(value, child, lines)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _record_lines(item, loc + (i,), lines)
+
+
+def _line_of(loc: Loc, lines: dict[Loc, int]) -> int | None:
+    loc = tuple(loc)
+    while loc:
+        if loc in lines:
+            return lines[loc]
+        loc = loc[:-1]
+    return lines.get(())
+
+
+def format_loc(loc: Loc) -> str:
+    """``('crises', 2, 'aggressors', 0)`` -> ``'crises[2].aggressors[0]'``."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+# ----------------------------------------------------------------------------- pre-processing
+def _normalise_parameters(data: dict) -> None:
+    params = data.get("parameters")
+    if not isinstance(params, dict):
+        return
+    for name, value in list(params.items()):
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            params[name] = {"dist": "point", "value": value}
+        elif isinstance(value, dict) and "dist" not in value and "value" in value:
+            params[name] = {"dist": "point", **value}
+
+
+def _pydantic_error(exc: ValidationError, path: str, lines: dict[Loc, int]) -> ScenarioError:
+    err = exc.errors(include_url=False)[0]
+    loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p in
+                                              {"point", "uniform", "normal", "triangular", "beta",
+                                               "function-after[_order(), Beta]"}))
+    clean = tuple(p for p in loc if not (isinstance(p, str) and p.startswith("function-")))
+    msg = err["msg"]
+    if msg.startswith("Value error, "):
+        msg = msg[len("Value error, "):]
+    if err["type"] == "missing":
+        msg = "this field is required"
+    elif err["type"] == "extra_forbidden":
+        msg = "unknown field (check its spelling against `foedus scenario schema`)"
+    elif err["type"] == "date_from_datetime_parsing" or "date" in err["type"]:
+        msg = f"{msg}; expected a real calendar date written YYYY-MM-DD"
+    elif err["type"] == "enum":
+        msg = f"{msg}"
+    inp = err.get("input")
+    if isinstance(inp, (str, int, float)) and err["type"] not in ("missing",):
+        msg = f"{msg} (got {inp!r})"
+    return ScenarioError(path, format_loc(clean), msg, line=_line_of(clean, lines))
+
+
+# ----------------------------------------------------------------------------- cross checks
+def _iter_iso3_refs(model: ScenarioModel) -> Iterator[tuple[Loc, str]]:
+    """Every ISO3 code referenced outside ``states`` (with its location)."""
+    def agreement_refs(prefix: Loc, agreement) -> Iterator[tuple[Loc, str]]:
+        for i, m in enumerate(agreement.members):
+            yield prefix + ("members", i), m
+        for j, p in enumerate(agreement.provisions):
+            yield from provision_refs(prefix + ("provisions", j), p)
+        for j, b in enumerate(agreement.institutions.basing):
+            yield prefix + ("institutions", "basing", j, "host"), b.host
+            yield prefix + ("institutions", "basing", j, "user"), b.user
+
+    def provision_refs(prefix: Loc, p) -> Iterator[tuple[Loc, str]]:
+        for key, seq in (("from", p.from_), ("to", p.to)):
+            if seq != "all":
+                for k, code in enumerate(seq):
+                    yield prefix + (key, k), code
+        for k, code in enumerate(p.trigger.aggressors):
+            yield prefix + ("trigger", "aggressors", k), code
+        admin = p.trigger.administered_by
+        if admin not in (None, "beneficiary"):
+            yield prefix + ("trigger", "administered_by"), admin
+
+    for i, place in enumerate(model.places):
+        if place.administered_by:
+            yield ("places", i, "administered_by"), place.administered_by
+        for j, code in enumerate(place.claimed_by):
+            yield ("places", i, "claimed_by", j), code
+    for i, agreement in enumerate(model.agreements):
+        yield from agreement_refs(("agreements", i), agreement)
+    for i, design in enumerate(model.designs):
+        for j, code in enumerate(design.invited):
+            yield ("designs", i, "invited", j), code
+        for j, agreement in enumerate(design.add):
+            yield from agreement_refs(("designs", i, "add", j), agreement)
+        for j, change in enumerate(design.change):
+            for k, code in enumerate(change.members or []):
+                yield ("designs", i, "change", j, "members", k), code
+            for key in ("provisions", "add_provisions"):
+                for k, p in enumerate(getattr(change, key) or []):
+                    yield from provision_refs(("designs", i, "change", j, key, k), p)
+        for j, code in enumerate(design.rules.leadership):
+            yield ("designs", i, "rules", "leadership", j), code
+    for i, crisis in enumerate(model.crises):
+        for j, code in enumerate(crisis.aggressors):
+            yield ("crises", i, "aggressors", j), code
+        yield ("crises", i, "target"), crisis.target
+        for j, hit in enumerate(crisis.hits):
+            yield ("crises", i, "hits", j, "state"), hit.state
+
+
+def _suggest(value: str, options) -> str:
+    close = difflib.get_close_matches(value, list(options), n=3, cutoff=0.5)
+    return f"; did you mean {', '.join(close)}?" if close else ""
+
+
+def _cross_check(model: ScenarioModel, path: str, lines: dict[Loc, int]) -> list[str]:
+    """Check references between sections; return source warnings."""
+    from foedus.data.crosswalk import iso3_to_ccode
+
+    def fail(loc: Loc, message: str) -> None:
+        raise ScenarioError(path, format_loc(loc), message, line=_line_of(loc, lines))
+
+    def unique(items, section: str, key: str = "id") -> None:
+        seen: set[str] = set()
+        for i, item in enumerate(items):
+            value = getattr(item, key)
+            if value in seen:
+                fail((section, i, key), f"duplicate {key} {value!r}; every {section[:-1]} "
+                                        f"needs its own {key}")
+            seen.add(value)
+
+    # states: known codes, no duplicates
+    unique(model.states, "states", "iso3")
+    for i, state in enumerate(model.states):
+        if state.ccode is None:
+            try:
+                iso3_to_ccode(state.iso3)
+            except UnknownCountryError as exc:
+                fail(("states", i, "iso3"), f"{exc}; give an ISO3 code, or add `ccode:` "
+                                            "for a state without one")
+        for name, fact in state.facts.items():
+            if fact.value < 0 and _is_capability(name):
+                fail(("states", i, "facts", name, "value"),
+                     f"capability figure {name} must be >= 0 (got {fact.value:g})")
+    declared = {s.iso3 for s in model.states}
+    for loc, code in _iter_iso3_refs(model):
+        if code not in declared:
+            fail(loc, f"state {code!r} is not in this scenario's `states:` list; add it there"
+                      f"{_suggest(code, declared)}")
+
+    # places
+    unique(model.places, "places")
+    place_ids = {p.id for p in model.places}
+    for i, place in enumerate(model.places):
+        for j, parent in enumerate(place.within):
+            if parent not in place_ids:
+                fail(("places", i, "within", j), f"unknown place {parent!r}{_suggest(parent, place_ids)}")
+
+    def check_area(loc: Loc, area_ids) -> None:
+        for k, area in enumerate(area_ids):
+            if area not in place_ids:
+                fail(loc + (k,), f"unknown place {area!r}; declare it under `places:`"
+                                 f"{_suggest(area, place_ids)}")
+
+    def check_agreement(loc: Loc, agreement) -> None:
+        if agreement.in_force and agreement.ended and agreement.ended < agreement.in_force:
+            fail(loc + ("ended",), "ends before it enters into force")
+        from foedus.world.agreements import TREATY_KINDS, Obligation
+        for j, p in enumerate(agreement.provisions):
+            if p.obligation is Obligation.DEFENSE and agreement.kind not in TREATY_KINDS:
+                fail(loc + ("provisions", j, "obligation"),
+                     f"a {agreement.kind.value} carries no defence obligation; use kind "
+                     "treaty_alliance (or proposed_treaty in a design)")
+            check_area(loc + ("provisions", j, "trigger", "area"), p.trigger.area)
+            check_area(loc + ("provisions", j, "trigger", "crisis_area"), p.trigger.crisis_area)
+            for key, seq in (("from", p.from_), ("to", p.to)):
+                if seq != "all":
+                    for k, code in enumerate(seq):
+                        if code not in agreement.members:
+                            fail(loc + ("provisions", j, key, k),
+                                 f"{code} is not a member of {agreement.id}")
+
+    unique(model.agreements, "agreements")
+    for i, agreement in enumerate(model.agreements):
+        check_agreement(("agreements", i), agreement)
+    unique(model.designs, "designs")
+    baseline_ids = {a.id for a in model.agreements}
+    for i, design in enumerate(model.designs):
+        for j, agreement_id in enumerate(design.remove):
+            if agreement_id not in baseline_ids:
+                fail(("designs", i, "remove", j),
+                     f"cannot remove {agreement_id!r}: no such agreement in `agreements:`"
+                     f"{_suggest(agreement_id, baseline_ids)}")
+        for j, change in enumerate(design.change):
+            if change.id not in baseline_ids:
+                fail(("designs", i, "change", j, "id"),
+                     f"cannot change {change.id!r}: no such agreement in `agreements:`"
+                     f"{_suggest(change.id, baseline_ids)}")
+        for j, agreement in enumerate(design.add):
+            if agreement.id in baseline_ids:
+                fail(("designs", i, "add", j, "id"),
+                     f"{agreement.id!r} already exists in the baseline; use `change:`")
+            check_agreement(("designs", i, "add", j), agreement)
+    unique(model.crises, "crises")
+    for i, crisis in enumerate(model.crises):
+        if crisis.location not in place_ids:
+            fail(("crises", i, "location"), f"unknown place {crisis.location!r}"
+                                            f"{_suggest(crisis.location, place_ids)}")
+        for j, hit in enumerate(crisis.hits):
+            if hit.place not in place_ids:
+                fail(("crises", i, "hits", j, "place"), f"unknown place {hit.place!r}"
+                                                        f"{_suggest(hit.place, place_ids)}")
+        if crisis.target in crisis.aggressors:
+            fail(("crises", i, "target"), "the target cannot also be an aggressor")
+
+    # parameters: known names, domains
+    registry = known_parameters()
+    for name, dist in model.parameters.items():
+        info = registry.get(name)
+        domain = dist.domain or (info.domain if info else None)
+        if domain:
+            try:
+                check_in_domain(dist, domain)
+            except ValueError as exc:
+                fail(("parameters", name), f"{exc}")
+
+    return _source_warnings(model, path, lines)
+
+
+def _is_capability(name: str) -> bool:
+    prefixes = ("nmc_", "milex", "sipri_", "gdp", "wdi_", "population", "fariss_", "troops")
+    return name.startswith(prefixes)
+
+
+def _source_warnings(model: ScenarioModel, path: str, lines: dict[Loc, int]) -> list[str]:
+    out: list[str] = []
+
+    def need(loc: Loc, item, what: str) -> None:
+        if not getattr(item, "source", None):
+            line = _line_of(loc, lines)
+            where = f"{path}:{line}" if line else path
+            out.append(f"{where}: {format_loc(loc)}: {what} has no `source:`; add a citation "
+                       "or a stated rationale")
+
+    for i, s in enumerate(model.states):
+        for name, fact in s.facts.items():
+            need(("states", i, "facts", name), fact, f"fact {name}")
+    for i, p in enumerate(model.places):
+        if p.administered_by or p.claimed_by:
+            need(("places", i), p, f"place {p.id}")
+    for i, a in enumerate(model.agreements):
+        need(("agreements", i), a, f"agreement {a.id}")
+    for i, d in enumerate(model.designs):
+        need(("designs", i), d, f"design {d.id}")
+        for j, a in enumerate(d.add):
+            need(("designs", i, "add", j), a, f"agreement {a.id}")
+    for i, c in enumerate(model.crises):
+        need(("crises", i), c, f"crisis {c.id}")
+    for name, dist in model.parameters.items():
+        need(("parameters", name), dist, f"parameter {name}")
+    return out
+
+
+# ----------------------------------------------------------------------------- entry points
+def load_scenario_text(text: str, path: str = "<string>") -> Scenario:
+    """Validate scenario YAML ``text``; ``path`` is used in messages."""
+    if not text.strip():
+        raise ScenarioError(path, "", "the file is empty; expected a scenario mapping with at "
+                                      "least `id`, `title`, `date` and `states`")
+    data, lines = _parse_yaml(text, path)
+    if not isinstance(data, dict):
+        raise ScenarioError(path, "", "expected a mapping of scenario fields (id, title, date, "
+                                      f"states, ...) at the top level, got {type(data).__name__}",
+                            line=1)
+    _normalise_parameters(data)
+    try:
+        model = ScenarioModel.model_validate(data)
+    except ValidationError as exc:
+        raise _pydantic_error(exc, path, lines) from None
+    found = _cross_check(model, path, lines)
+    for message in found:
+        warnings.warn(message, SourceWarning, stacklevel=3)
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    return Scenario(model=model, path=path, sha256=digest, warnings=tuple(found))
+
+
+def load_scenario(path: str | Path) -> Scenario:
+    """Load a scenario from a file path or the name of a shipped scenario.
+
+    Examples
+    --------
+    >>> load_scenario("asian-nato-2024").model.date.isoformat()
+    '2024-12-15'
+    """
+    candidate = Path(path)
+    if not candidate.exists() and not str(path).endswith((".yaml", ".yml")):
+        shipped = resources.files("foedus.scenarios") / "library" / f"{path}.yaml"
+        if shipped.is_file():
+            return load_scenario_text(shipped.read_text(encoding="utf-8"), f"{path}.yaml")
+    if not candidate.exists():
+        names = ", ".join(shipped_scenarios())
+        raise FoedusError(f"{path}: no such scenario file (shipped scenarios: {names})")
+    try:
+        text = candidate.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise ScenarioError(str(path), "", "not a UTF-8 text file; expected YAML") from None
+    return load_scenario_text(text, str(path))
+
+
+def shipped_scenarios() -> list[str]:
+    """Names of the scenarios shipped with foedus."""
+    folder = resources.files("foedus.scenarios") / "library"
+    return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".yaml"))

@@ -1,0 +1,191 @@
+"""The scenario file format (YAML), as pydantic models; JSON Schema via :func:`json_schema`.
+
+A scenario names its date, states, places, the agreements in force (written out, or by
+reference to ATOP), proposed designs, crises, and model parameters as distributions. Every
+value set by judgement carries a ``source:``; the loader warns where one is missing.
+See ``docs/scenario-format.md`` for a worked example.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from foedus.scenarios.distributions import Distribution
+from foedus.world.agreements import AgreementKind, Asset, Event, Obligation
+from foedus.world.crisis import CrisisKind
+
+ISO3 = str  # checked against the crosswalk by the loader (with suggestions)
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Fact(_Model):
+    """A figure set in the scenario (overriding or supplementing the data), with its source."""
+
+    value: float
+    unit: str = ""
+    year: int | None = None
+    source: str | None = None
+
+
+class StateEntry(_Model):
+    iso3: ISO3 = Field(description="ISO 3166 alpha-3 code (or a scenario code with `ccode`).")
+    ccode: int | None = Field(None, description="COW code; needed only for states with no ISO3.")
+    name: str | None = None
+    facts: dict[str, Fact] = Field(default_factory=dict)
+    prefer: dict[str, str] = Field(
+        default_factory=dict,
+        description="Per headline figure, which data set to use, e.g. {milex: cow_nmc}.")
+    notes: str = ""
+    source: str | None = None
+
+
+class PlaceEntry(_Model):
+    id: str
+    name: str
+    within: list[str] = Field(default_factory=list)
+    administered_by: ISO3 | None = None
+    claimed_by: list[ISO3] = Field(default_factory=list)
+    source: str | None = None
+
+
+class TriggerEntry(_Model):
+    event: Event = Event.ARMED_ATTACK
+    assets: list[Asset] | None = None
+    area: list[str] = Field(default_factory=list)
+    administered_by: str | None = None
+    aggressors: list[ISO3] = Field(default_factory=list)
+    crisis_area: list[str] = Field(default_factory=list)
+
+
+class ProvisionEntry(_Model):
+    """A directed provision; ``from``/``to`` lists expand to every ordered pair (a != b)."""
+
+    obligation: Obligation
+    from_: list[ISO3] | Literal["all"] = Field("all", alias="from")
+    to: list[ISO3] | Literal["all"] = "all"
+    article: str
+    trigger: TriggerEntry = TriggerEntry()
+    qualifier: str = ""
+
+
+class BasingEntry(_Model):
+    host: ISO3
+    user: ISO3
+
+
+class InstitutionsEntry(_Model):
+    integrated_command: bool = False
+    basing: list[BasingEntry] = Field(default_factory=list)
+    access_rights: bool = False
+    intelligence_sharing: bool = False
+    technology_sharing: bool = False
+    standing_exercises: bool = False
+    bodies: str = ""
+
+
+class AgreementEntry(_Model):
+    id: str
+    name: str
+    kind: AgreementKind
+    members: list[ISO3]
+    provisions: list[ProvisionEntry] = Field(default_factory=list)
+    signed: dt.date | None = None
+    in_force: dt.date | None = None
+    ended: dt.date | None = None
+    atop_id: int | None = None
+    provisions_from_atop: bool = Field(
+        False, description="Build the provisions from the shipped ATOP member file.")
+    institutions: InstitutionsEntry = InstitutionsEntry()
+    status_note: str = ""
+    confidence: str = ""
+    source: str | None = None
+
+
+class AgreementChangeEntry(_Model):
+    id: str
+    members: list[ISO3] | None = None
+    provisions: list[ProvisionEntry] | None = None
+    add_provisions: list[ProvisionEntry] = Field(default_factory=list)
+    note: str = ""
+
+
+class DesignRulesEntry(_Model):
+    leadership: list[ISO3] = Field(default_factory=list)
+    command: str = ""
+    base_control: str = ""
+    forces_abroad: list[BasingEntry] = Field(default_factory=list)
+    burden_sharing: str = ""
+    admission_rule: str = ""
+
+
+class DesignEntry(_Model):
+    id: str
+    name: str
+    description: str = ""
+    invited: list[ISO3] = Field(default_factory=list)
+    add: list[AgreementEntry] = Field(default_factory=list)
+    change: list[AgreementChangeEntry] = Field(default_factory=list)
+    remove: list[str] = Field(default_factory=list)
+    rules: DesignRulesEntry = DesignRulesEntry()
+    caveats: list[str] = Field(default_factory=list)
+    source: str | None = None
+
+
+class HitEntry(_Model):
+    state: ISO3
+    asset: Asset
+    place: str
+    description: str = ""
+
+
+class CrisisEntry(_Model):
+    id: str
+    name: str
+    kind: CrisisKind
+    aggressors: list[ISO3] = Field(min_length=1)
+    target: ISO3
+    location: str
+    hits: list[HitEntry] = Field(min_length=1)
+    description: str = ""
+    source: str | None = None
+
+
+class ScenarioModel(_Model):
+    """The whole scenario file."""
+
+    id: str
+    title: str
+    date: dt.date
+    description: str = ""
+    sources: dict[str, str] = Field(
+        default_factory=dict, description="Bibliography: key -> full reference.")
+    states: list[StateEntry] = Field(min_length=1)
+    places: list[PlaceEntry] = Field(default_factory=list)
+    agreements: list[AgreementEntry] = Field(default_factory=list)
+    designs: list[DesignEntry] = Field(default_factory=list)
+    crises: list[CrisisEntry] = Field(default_factory=list)
+    parameters: dict[str, Distribution] = Field(default_factory=dict)
+
+    @field_validator("id")
+    @classmethod
+    def _slug(cls, value: str) -> str:
+        if not value or any(c.isspace() for c in value):
+            raise ValueError("expected a slug without spaces, e.g. asian-nato-2024")
+        return value
+
+
+def json_schema() -> dict:
+    """The JSON Schema of the scenario format (for editors and validators).
+
+    Examples
+    --------
+    >>> json_schema()["title"]
+    'ScenarioModel'
+    """
+    return ScenarioModel.model_json_schema(by_alias=True)
