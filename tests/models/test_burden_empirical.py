@@ -22,25 +22,29 @@ from foedus.models.burden import (
 
 def _atop_rows():
     # two phases like ATOP's NATO rows: founders, a member that leaves, one that joins late
-    return pd.DataFrame({
-        "atopid": [9, 9, 9, 9],
-        "member": [2, 20, 260, 255],
-        "yrent": [1949, 1949, 1955, 1990],
-        "moent": [4, 4, 5, 10],
-        "dayent": [4, 4, 6, 3],
-        "yrexit": [0, 0, 1990, 0],
-        "moexit": [0, 0, 10, 0],
-        "dayexit": [0, 0, 3, 0],
-    })
+    return pd.DataFrame(
+        {
+            "atopid": [9, 9, 9, 9],
+            "member": [2, 20, 260, 255],
+            "yrent": [1949, 1949, 1955, 1990],
+            "moent": [4, 4, 5, 10],
+            "dayent": [4, 4, 6, 3],
+            "yrexit": [0, 0, 1990, 0],
+            "moexit": [0, 0, 10, 0],
+            "dayexit": [0, 0, 3, 0],
+        }
+    )
 
 
 def test_members_by_year_reference_day_and_exit():
-    m = alliance_members_by_year(_atop_rows(), 9, [1949, 1955, 1989, 1990, 2020], data_end_year=2016)
+    m = alliance_members_by_year(
+        _atop_rows(), 9, [1949, 1955, 1989, 1990, 2020], data_end_year=2016
+    )
     by_year = m.groupby("year")["ccode"].apply(list).to_dict()
     assert by_year[1949] == [2, 20]
     assert by_year[1955] == [2, 20, 260]
     assert by_year[1989] == [2, 20, 260]
-    assert by_year[1990] == [2, 20, 255]       # on 31 Dec 1990 West Germany has left
+    assert by_year[1990] == [2, 20, 255]  # on 31 Dec 1990 West Germany has left
     assert m[m["year"] == 2020]["carried_forward"].all()
     assert not m[m["year"] == 1990]["carried_forward"].any()
 
@@ -89,14 +93,22 @@ def test_model_generated_alliance_shows_exploitation():
 
 def test_source_priority_counts_and_missing():
     members = pd.DataFrame({"year": [2023] * 5, "ccode": [1, 2, 3, 4, 5]})
-    milex = pd.DataFrame({
-        "ccode": [1, 2, 3, 4, 1],
-        "year": 2023,
-        "milex": [50.0, 8.0, 3.0, 1.0, 999.0],
-        "source": ["cow", "cow", "sipri", "sipri", "sipri"],
-    })
-    gdp = pd.DataFrame({"ccode": [1, 2, 3, 4, 5], "year": 2023,
-                        "gdp": [1000.0, 400.0, 200.0, 100.0, 10.0], "source": "wdi"})
+    milex = pd.DataFrame(
+        {
+            "ccode": [1, 2, 3, 4, 1],
+            "year": 2023,
+            "milex": [50.0, 8.0, 3.0, 1.0, 999.0],
+            "source": ["cow", "cow", "sipri", "sipri", "sipri"],
+        }
+    )
+    gdp = pd.DataFrame(
+        {
+            "ccode": [1, 2, 3, 4, 5],
+            "year": 2023,
+            "gdp": [1000.0, 400.0, 200.0, 100.0, 10.0],
+            "source": "wdi",
+        }
+    )
     result = burden_size_test(members, milex, gdp, milex_priority=["cow", "sipri"], alliance="X")
     row = result.to_frame().iloc[0]
     assert row["n_members"] == 5 and row["n_used"] == 4 and row["n_missing_milex"] == 1
@@ -123,14 +135,17 @@ def test_zero_milex_excluded_by_default():
 
 def test_fallback_gdp_is_rescaled_by_median_ratio():
     members = pd.DataFrame({"year": 1970, "ccode": [1, 2, 3, 4]})
-    milex = pd.DataFrame({"ccode": [1, 2, 3, 4], "year": 1970,
-                          "milex": [40.0, 9.0, 2.0, 0.5], "source": "cow"})
-    gdp = pd.DataFrame({
-        "ccode": [1, 2, 3, 1, 2, 3, 4],
-        "year": 1970,
-        "gdp": [1000.0, 300.0, 100.0, 100.0, 30.0, 10.0, 5.0],
-        "source": ["wdi"] * 3 + ["fariss"] * 4,
-    })
+    milex = pd.DataFrame(
+        {"ccode": [1, 2, 3, 4], "year": 1970, "milex": [40.0, 9.0, 2.0, 0.5], "source": "cow"}
+    )
+    gdp = pd.DataFrame(
+        {
+            "ccode": [1, 2, 3, 1, 2, 3, 4],
+            "year": 1970,
+            "gdp": [1000.0, 300.0, 100.0, 100.0, 30.0, 10.0, 5.0],
+            "source": ["wdi"] * 3 + ["fariss"] * 4,
+        }
+    )
     result = burden_size_test(members, milex, gdp, gdp_priority=["wdi", "fariss"])
     obs = result.observations.set_index("ccode")
     assert obs.loc[4, "gdp_source"] == "fariss"

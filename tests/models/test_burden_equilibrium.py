@@ -61,8 +61,9 @@ def test_heterogeneous_full_spill_matches_bbv(method, seed):
     params = BurdenParams(security_weight=0.2)
     eq = alliance_equilibrium(incomes, params=params, method=method)
     assert eq.converged
-    np.testing.assert_allclose(eq.spending, public_good_equilibrium(incomes, params=params),
-                               rtol=1e-7, atol=1e-10)
+    np.testing.assert_allclose(
+        eq.spending, public_good_equilibrium(incomes, params=params), rtol=1e-7, atol=1e-10
+    )
 
 
 @pytest.mark.parametrize("theta", [0.0, 0.2, 0.6])
@@ -128,8 +129,9 @@ def test_asymmetric_spill_in_converges_and_reports():
     s = rng.uniform(0, 1, size=(8, 8))
     np.fill_diagonal(s, 1.0)
     for theta in (0.0, 0.4):
-        eq = alliance_equilibrium(rng.lognormal(size=8), s,
-                                  params=BurdenParams(security_weight=0.05, private_share=theta))
+        eq = alliance_equilibrium(
+            rng.lognormal(size=8), s, params=BurdenParams(security_weight=0.05, private_share=theta)
+        )
         assert eq.converged, eq.method
         assert eq.residual < 1e-9
         assert eq.summary()["converged"] is True
@@ -163,8 +165,11 @@ def test_permuting_members_permutes_spending(incomes, theta, seed):
 
 
 def test_floor_constrains_small_members_and_crowds_out_the_largest():
-    eq = alliance_equilibrium([20.0, 5.0, 4.0, 1.0], members=["USA", "JPN", "KOR", "PHL"],
-                              params=BurdenParams(security_weight=0.03))
+    eq = alliance_equilibrium(
+        [20.0, 5.0, 4.0, 1.0],
+        members=["USA", "JPN", "KOR", "PHL"],
+        params=BurdenParams(security_weight=0.03),
+    )
     effect = spending_floor_effect(eq, 0.02)
     assert set(effect.constrained_members) == {"JPN", "KOR", "PHL"}
     assert np.all(effect.after.burden >= 0.02 - 1e-12)
@@ -182,8 +187,9 @@ def test_zero_floor_changes_nothing():
 
 
 def test_per_member_floor():
-    eq = alliance_equilibrium([20.0, 5.0], members=["USA", "JPN"],
-                              params=BurdenParams(security_weight=0.03))
+    eq = alliance_equilibrium(
+        [20.0, 5.0], members=["USA", "JPN"], params=BurdenParams(security_weight=0.03)
+    )
     effect = spending_floor_effect(eq, [0.0, 0.02])
     assert effect.constrained_members == ("JPN",)
 
@@ -228,8 +234,15 @@ def test_impossible_inputs_raise_parameter_error(kwargs):
         alliance_equilibrium(incomes, **kwargs)
 
 
-@pytest.mark.parametrize("kwargs", [{"security_weight": 0.0}, {"security_weight": 1.0},
-                                    {"private_share": -0.1}, {"private_share": 1.5}])
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"security_weight": 0.0},
+        {"security_weight": 1.0},
+        {"private_share": -0.1},
+        {"private_share": 1.5},
+    ],
+)
 def test_params_validation(kwargs):
     with pytest.raises(ParameterError):
         BurdenParams(**kwargs)

@@ -35,13 +35,13 @@ def test_member_counts_per_year(nato):
     assert nato.loc[2003, "n_members"] == 26
     assert nato.loc[2008, "n_members"] == 28
     assert nato.loc[2016, "n_members"] == 29
-    assert nato.loc[2022, "n_members"] == 29   # carried forward from ATOP's 2016
+    assert nato.loc[2022, "n_members"] == 29  # carried forward from ATOP's 2016
 
 
 def test_1964_positive_and_significant(nato):
     row = nato.loc[1964]
-    assert row["n_used"] == 14                   # Iceland (zero military spending) dropped
-    assert row["rho"] == pytest.approx(0.644, abs=0.001)   # measured, not published
+    assert row["n_used"] == 14  # Iceland (zero military spending) dropped
+    assert row["rho"] == pytest.approx(0.644, abs=0.001)  # measured, not published
     assert row["p_value"] < 0.05
 
 
@@ -55,7 +55,7 @@ def test_no_exploitation_in_the_1990s(nato):
 
 
 def test_sources_recorded(nato):
-    assert nato.loc[1964, "gdp_sources"] == "fariss:1;wdi:13"    # West Germany from Fariss
+    assert nato.loc[1964, "gdp_sources"] == "fariss:1;wdi:13"  # West Germany from Fariss
     assert nato.loc[2022, "milex_sources"] == "cow_nmc:29"
     assert nato.loc[2024, "milex_sources"] == "sipri:5"
     assert nato.loc[2024, "n_used"] == 5

@@ -19,8 +19,19 @@ from foedus.errors import DataError, ParameterError
 __all__ = ["BurdenTestResult", "alliance_members_by_year", "burden_size_test"]
 
 _TABLE_COLUMNS = [
-    "alliance", "year", "n_members", "n_used", "n_missing_milex", "n_missing_gdp",
-    "n_zero_milex", "rho", "p_value", "p_value_greater", "milex_sources", "gdp_sources", "note",
+    "alliance",
+    "year",
+    "n_members",
+    "n_used",
+    "n_missing_milex",
+    "n_missing_gdp",
+    "n_zero_milex",
+    "rho",
+    "p_value",
+    "p_value_greater",
+    "milex_sources",
+    "gdp_sources",
+    "note",
 ]
 
 
@@ -74,8 +85,11 @@ def alliance_members_by_year(
     >>> alliance_members_by_year(table, 1, [1950, 1990]).groupby("year").ccode.apply(list).to_dict()
     {1950: [2, 20], 1990: [2, 20]}
     """
-    _require(member_table, "member_table",
-             ["atopid", "member", "yrent", "moent", "dayent", "yrexit", "moexit", "dayexit"])
+    _require(
+        member_table,
+        "member_table",
+        ["atopid", "member", "yrent", "moent", "dayent", "yrexit", "moexit", "dayexit"],
+    )
     month, day = reference
     if not (1 <= month <= 12 and 1 <= day <= 31):
         raise ParameterError(f"reference must be (month, day), got {reference}")
@@ -90,8 +104,9 @@ def alliance_members_by_year(
 
     entry = stamp(rows["yrent"].to_numpy(), rows["moent"].to_numpy(), rows["dayent"].to_numpy())
     open_end = rows["yrexit"].fillna(0).to_numpy() == 0
-    exit_ = stamp(rows["yrexit"].fillna(0).to_numpy(), rows["moexit"].to_numpy(),
-                  rows["dayexit"].to_numpy())
+    exit_ = stamp(
+        rows["yrexit"].fillna(0).to_numpy(), rows["moexit"].to_numpy(), rows["dayexit"].to_numpy()
+    )
     out = []
     for year in sorted({int(y) for y in years}):
         ref = year * 10_000 + month * 100 + day
@@ -110,8 +125,12 @@ def _pick_source(frame: pd.DataFrame, value: str, priority) -> pd.DataFrame:
     if unknown:
         raise ParameterError(f"sources {sorted(unknown)} are not in the priority list {order}")
     rank = frame["source"].map({s: i for i, s in enumerate(order)})
-    return (frame.assign(_rank=rank).sort_values(["ccode", "year", "_rank"])
-            .drop_duplicates(["ccode", "year"]).drop(columns="_rank"))
+    return (
+        frame.assign(_rank=rank)
+        .sort_values(["ccode", "year", "_rank"])
+        .drop_duplicates(["ccode", "year"])
+        .drop(columns="_rank")
+    )
 
 
 def _harmonise_gdp(gdp: pd.DataFrame, primary: str) -> pd.DataFrame:
@@ -294,12 +313,17 @@ def burden_size_test(
     gdp_one = _pick_source(gdp_all, "gdp", gdp_order)
     mil_one = _pick_source(milex[["ccode", "year", "milex", "source"]], "milex", milex_priority)
 
-    obs = (members[members["year"].isin(wanted)][["year", "ccode"]].drop_duplicates()
-           .merge(mil_one.rename(columns={"source": "milex_source"}), on=["ccode", "year"], how="left")
-           .merge(gdp_one.rename(columns={"source": "gdp_source"}), on=["ccode", "year"], how="left"))
+    obs = (
+        members[members["year"].isin(wanted)][["year", "ccode"]]
+        .drop_duplicates()
+        .merge(mil_one.rename(columns={"source": "milex_source"}), on=["ccode", "year"], how="left")
+        .merge(gdp_one.rename(columns={"source": "gdp_source"}), on=["ccode", "year"], how="left")
+    )
     obs["burden"] = obs["milex"] / obs["gdp"]
     obs["zero_milex"] = obs["milex"] == 0
-    obs["used"] = obs["milex"].notna() & obs["gdp"].notna() & ~(exclude_zero_milex & obs["zero_milex"])
+    obs["used"] = (
+        obs["milex"].notna() & obs["gdp"].notna() & ~(exclude_zero_milex & obs["zero_milex"])
+    )
     label_map = labels or {}
     obs["label"] = obs["ccode"].map(lambda c: label_map.get(c, str(c)))
     obs.insert(0, "alliance", alliance)
@@ -323,20 +347,31 @@ def burden_size_test(
             rho, p_two = float(rho), float(p_two)
         if not note and n_used < len(block):
             note = f"rests on {n_used} of {len(block)} members"
-        rows.append({
-            "alliance": alliance, "year": year, "n_members": len(block), "n_used": n_used,
-            "n_missing_milex": int(block["milex"].isna().sum()),
-            "n_missing_gdp": int(block["gdp"].isna().sum()),
-            "n_zero_milex": int(block["zero_milex"].sum()),
-            "rho": rho, "p_value": p_two, "p_value_greater": float(p_greater),
-            "milex_sources": _count_sources(used["milex_source"]),
-            "gdp_sources": _count_sources(used["gdp_source"]), "note": note,
-        })
+        rows.append(
+            {
+                "alliance": alliance,
+                "year": year,
+                "n_members": len(block),
+                "n_used": n_used,
+                "n_missing_milex": int(block["milex"].isna().sum()),
+                "n_missing_gdp": int(block["gdp"].isna().sum()),
+                "n_zero_milex": int(block["zero_milex"].sum()),
+                "rho": rho,
+                "p_value": p_two,
+                "p_value_greater": float(p_greater),
+                "milex_sources": _count_sources(used["milex_source"]),
+                "gdp_sources": _count_sources(used["gdp_source"]),
+                "note": note,
+            }
+        )
     table = pd.DataFrame(rows, columns=_TABLE_COLUMNS)
     settings = {
-        "milex_priority": list(dict.fromkeys(milex["source"])) if milex_priority is None
+        "milex_priority": list(dict.fromkeys(milex["source"]))
+        if milex_priority is None
         else list(milex_priority),
-        "gdp_priority": gdp_order, "harmonise_gdp": harmonise_gdp,
-        "exclude_zero_milex": exclude_zero_milex, "min_members": int(min_members),
+        "gdp_priority": gdp_order,
+        "harmonise_gdp": harmonise_gdp,
+        "exclude_zero_milex": exclude_zero_milex,
+        "min_members": int(min_members),
     }
     return BurdenTestResult(alliance=alliance, table=table, observations=obs, settings=settings)

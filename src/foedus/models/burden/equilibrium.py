@@ -302,8 +302,14 @@ def alliance_equilibrium(
     unit_income = income / scale
     alpha, theta = params.security_weight, params.private_share
     report = solvers.solve_nash(
-        unit_income, spill, alpha, theta, floor_share * unit_income,
-        method=method, tol=tol, max_iter=max_iter,
+        unit_income,
+        spill,
+        alpha,
+        theta,
+        floor_share * unit_income,
+        method=method,
+        tol=tol,
+        max_iter=max_iter,
     )
     pareto, pareto_ok = solvers.pareto_spending(unit_income, spill, alpha, theta)
     return BurdenEquilibrium(

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from foedus.errors import ParameterError
+from foedus.errors import ParameterError, UnknownCountryError
 from foedus.models.burden.empirical import (
     BurdenTestResult,
     alliance_members_by_year,
     burden_size_test,
 )
 
-__all__ = ["ATOP_IDS", "MILEX_SOURCES", "GDP_SOURCES", "alliance_burden_test", "assemble_inputs"]
+__all__ = ["ATOP_IDS", "GDP_SOURCES", "MILEX_SOURCES", "alliance_burden_test", "assemble_inputs"]
 
 #: ATOP ids of alliances with a name foedus knows (ATOP v4.01 alliance file).
 ATOP_IDS = {"NATO": 3180}
@@ -57,20 +57,36 @@ def assemble_inputs(atopid: int, years, *, milex_sources=MILEX_SOURCES, gdp_sour
     for c in codes:
         try:
             labels[c] = ccode_to_iso3(int(c))
-        except Exception:  # a code without ISO3 keeps its COW number as label
+        except UnknownCountryError:  # a code without ISO3 keeps its COW number as label
             labels[c] = str(c)
 
     pieces = []
     if "cow_nmc" in milex_sources:
         nmc = load("cow_nmc")
         nmc = nmc[nmc["ccode"].isin(codes)]
-        pieces.append(pd.DataFrame({"ccode": nmc["ccode"], "year": nmc["year"],
-                                    "milex": nmc["milex"] * 1e3, "source": "cow_nmc"}))
+        pieces.append(
+            pd.DataFrame(
+                {
+                    "ccode": nmc["ccode"],
+                    "year": nmc["year"],
+                    "milex": nmc["milex"] * 1e3,
+                    "source": "cow_nmc",
+                }
+            )
+        )
     sipri = load("sipri_milex")
     sipri = sipri[sipri["ccode"].isin(codes)]
     if "sipri" in milex_sources:
-        pieces.append(pd.DataFrame({"ccode": sipri["ccode"], "year": sipri["year"],
-                                    "milex": sipri["milex_current_usd_m"] * 1e6, "source": "sipri"}))
+        pieces.append(
+            pd.DataFrame(
+                {
+                    "ccode": sipri["ccode"],
+                    "year": sipri["year"],
+                    "milex": sipri["milex_current_usd_m"] * 1e6,
+                    "source": "sipri",
+                }
+            )
+        )
     milex = pd.concat(pieces, ignore_index=True)
 
     gdp_pieces = []
@@ -85,19 +101,43 @@ def assemble_inputs(atopid: int, years, *, milex_sources=MILEX_SOURCES, gdp_sour
             for iso, cs in iso_to_codes.items():
                 block = rows[rows["iso3"] == iso]
                 for c in cs:
-                    gdp_pieces.append(pd.DataFrame({"ccode": c, "year": block["year"],
-                                                    "gdp": block["gdp_usd_current"], "source": "wdi"}))
+                    gdp_pieces.append(
+                        pd.DataFrame(
+                            {
+                                "ccode": c,
+                                "year": block["year"],
+                                "gdp": block["gdp_usd_current"],
+                                "source": "wdi",
+                            }
+                        )
+                    )
         elif source == "fariss":
             far = load("fariss_gdppop")
             far = far[far["ccode"].isin(codes)]
-            gdp_pieces.append(pd.DataFrame({"ccode": far["ccode"], "year": far["year"],
-                                            "gdp": far["pwtrgdp"] * 1e6, "source": "fariss"}))
+            gdp_pieces.append(
+                pd.DataFrame(
+                    {
+                        "ccode": far["ccode"],
+                        "year": far["year"],
+                        "gdp": far["pwtrgdp"] * 1e6,
+                        "source": "fariss",
+                    }
+                )
+            )
         elif source == "sipri_implied":
             ok = sipri["milex_share_gdp"] > 0
-            gdp_pieces.append(pd.DataFrame({
-                "ccode": sipri["ccode"][ok], "year": sipri["year"][ok],
-                "gdp": sipri["milex_current_usd_m"][ok] * 1e6 / sipri["milex_share_gdp"][ok],
-                "source": "sipri_implied"}))
+            gdp_pieces.append(
+                pd.DataFrame(
+                    {
+                        "ccode": sipri["ccode"][ok],
+                        "year": sipri["year"][ok],
+                        "gdp": sipri["milex_current_usd_m"][ok]
+                        * 1e6
+                        / sipri["milex_share_gdp"][ok],
+                        "source": "sipri_implied",
+                    }
+                )
+            )
     gdp = pd.concat(gdp_pieces, ignore_index=True)
     return members, milex, gdp, labels
 
@@ -149,14 +189,22 @@ def alliance_burden_test(
     """
     if atopid is None:
         if alliance not in ATOP_IDS:
-            raise ParameterError(f"unknown alliance {alliance!r}; known: {sorted(ATOP_IDS)} "
-                                 "(or pass atopid=...)")
+            raise ParameterError(
+                f"unknown alliance {alliance!r}; known: {sorted(ATOP_IDS)} (or pass atopid=...)"
+            )
         atopid = ATOP_IDS[alliance]
     members, milex, gdp, labels = assemble_inputs(
         atopid, years, milex_sources=milex_sources, gdp_sources=gdp_sources
     )
     return burden_size_test(
-        members, milex, gdp, alliance=alliance, years=years,
-        milex_priority=list(milex_sources), gdp_priority=list(gdp_sources),
-        min_members=min_members, exclude_zero_milex=exclude_zero_milex, labels=labels,
+        members,
+        milex,
+        gdp,
+        alliance=alliance,
+        years=years,
+        milex_priority=list(milex_sources),
+        gdp_priority=list(gdp_sources),
+        min_members=min_members,
+        exclude_zero_milex=exclude_zero_milex,
+        labels=labels,
     )

@@ -86,11 +86,15 @@ def check_spill_in(spill_in, n: int) -> np.ndarray:
         return np.ones((n, n))
     s = np.asarray(spill_in, dtype=float)
     if s.shape != (n, n):
-        raise ParameterError(f"spill_in must be a {n}x{n} matrix (one row per member), got {s.shape}")
+        raise ParameterError(
+            f"spill_in must be a {n}x{n} matrix (one row per member), got {s.shape}"
+        )
     if not np.all(np.isfinite(s)) or np.any(s < 0) or np.any(s > 1):
         raise ParameterError("spill_in weights must lie in [0, 1]")
     if not np.allclose(np.diag(s), 1.0):
-        raise ParameterError("spill_in diagonal must be 1 (a member's own spending protects it fully)")
+        raise ParameterError(
+            "spill_in diagonal must be 1 (a member's own spending protects it fully)"
+        )
     return s
 
 

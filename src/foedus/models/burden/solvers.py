@@ -122,8 +122,11 @@ def solve_nash(incomes, spill_in, alpha, theta, floors, *, method, tol, max_iter
         incomes, spill_in, alpha, theta, floors, tol=tol, max_iter=max_iter, damping=0.5
     )
     return SolverReport(
-        damped.spending, damped.converged, report.iterations + damped.iterations,
-        damped.residual, "best-response (damped 0.5)",
+        damped.spending,
+        damped.converged,
+        report.iterations + damped.iterations,
+        damped.residual,
+        "best-response (damped 0.5)",
     )
 
 
@@ -139,8 +142,12 @@ def pareto_spending(incomes, spill_in, alpha, theta) -> tuple[np.ndarray, bool]:
 
     def objective(q):
         security = spill_in @ q
-        value = weights @ ((1 - alpha) * np.log(incomes - q) + alpha * (1 - theta) * np.log(security))
-        grad = -weights * (1 - alpha) / (incomes - q) + alpha * (1 - theta) * (spill_in.T @ (weights / security))
+        value = weights @ (
+            (1 - alpha) * np.log(incomes - q) + alpha * (1 - theta) * np.log(security)
+        )
+        grad = -weights * (1 - alpha) / (incomes - q) + alpha * (1 - theta) * (
+            spill_in.T @ (weights / security)
+        )
         if theta > 0:
             value += alpha * theta * weights @ np.log(q)
             grad += alpha * theta * weights / q
@@ -149,7 +156,11 @@ def pareto_spending(incomes, spill_in, alpha, theta) -> tuple[np.ndarray, bool]:
     lower = np.full(incomes.size, 1e-12)
     bounds = list(zip(lower, incomes * (1 - 1e-9)))
     result = minimize(
-        objective, alpha * incomes, jac=True, method="L-BFGS-B", bounds=bounds,
+        objective,
+        alpha * incomes,
+        jac=True,
+        method="L-BFGS-B",
+        bounds=bounds,
         options={"ftol": 1e-15, "gtol": 1e-12, "maxiter": 20_000},
     )
     q = np.where(result.x <= 1e-10, 0.0, result.x)
