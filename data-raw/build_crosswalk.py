@@ -14,6 +14,8 @@ Decisions (also in docs/data.md):
 * 678 Yemen Arab Republic (North Yemen) -> ``YEM`` (it held YEM in ISO 3166 before 1990), 679
   Yemen -> ``YEM``; 680 Yemen People's Republic -> ``YMD`` (ISO 3166-3).
 * 315 Czechoslovakia -> ``CSK`` (ISO 3166-3).
+* 300 Austria-Hungary (to 1918) -> ``AUT``, shared with 305 Austria and resolved by year, so
+  that 1914 scenarios can name it.
 * 347 Kosovo -> ``XKX`` (World Bank/IMF code; not ISO 3166, not in pycountry).
 * 713 Taiwan -> ``TWN``.
 * 817 Republic of Vietnam, 730 Korea (pre-1905) and the 19th-century German/Italian states have
@@ -41,6 +43,8 @@ MANUAL = {
           "North Yemen held YEM before 1990; shares YEM with 679, resolved by year"),
     680: ("YMD", "manual: ISO 3166-3", "",
           "South Yemen; YMD is a withdrawn ISO 3166-3 code"),
+    300: ("AUT", "manual: core successor", "",
+          "Austria-Hungary (to 1918) shares AUT with Austria (305, from 1918), resolved by year"),
     347: ("XKX", "manual: World Bank/IMF", "",
           "Kosovo has no ISO 3166 code; XKX is the World Bank/IMF user-assigned code"),
 }
@@ -78,7 +82,7 @@ def build_crosswalk(shared: Path) -> pd.DataFrame:
                 raise ValueError(f"alias {code} is not an ISO 3166 code")
     # a shared code must belong to states whose spells do not overlap (except the hand-over year)
     dup = out.dropna(subset=["iso3"]).groupby("iso3").filter(lambda g: len(g) > 1)
-    assert set(dup["iso3"]) <= {"DEU", "YEM"}, set(dup["iso3"])
+    assert set(dup["iso3"]) <= {"DEU", "YEM", "AUT"}, set(dup["iso3"])
     return out
 
 

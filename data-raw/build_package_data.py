@@ -30,11 +30,11 @@ SHARED = ROOT / ".." / "shared" / "data"
 OUT = ROOT / "src" / "foedus" / "data" / "files"
 
 sys.path.insert(0, str(HERE))
-from build_crosswalk import build_crosswalk  # noqa: E402
-from metadata import DESCRIPTIONS  # noqa: E402
+from build_crosswalk import build_crosswalk
+from metadata import DESCRIPTIONS
 
 sys.path.insert(0, str(ROOT / "src"))
-from foedus.data._formats import years_to_spells  # noqa: E402
+from foedus.data._formats import years_to_spells
 
 
 def read(rel: str, **kwargs) -> pd.DataFrame:
@@ -183,7 +183,7 @@ def build_one(name: str, out: Path = OUT) -> Path:
         "citation": meta["citation"],
         "terms": meta["terms"],
         "coverage": coverage(name, frame),
-        "rows": int(len(frame)),
+        "rows": len(frame),
         "columns": meta["columns"],
         "build": f"data-raw/build_package_data.py (builder '{name}'); keys {keys}",
         "caveats": meta["caveats"],

@@ -64,8 +64,8 @@ DESCRIPTIONS: dict[str, dict] = {
         "columns": NMC_COLUMNS,
         "caveats": [
             "COW's missing code -9 is an empty cell.",
-            "upop has a break after 2016 in v7.0 (US urban population 197,817 in 2016, 109,994 "
-            "in 2017); upop and cinc are not comparable across 2016->2017.",
+            ("upop has a break after 2016 in v7.0 (US urban population 197,817 in 2016, 109,994 "
+            "in 2017); upop and cinc are not comparable across 2016->2017."),
         ],
     },
     "cow_states": {
@@ -125,9 +125,10 @@ DESCRIPTIONS: dict[str, dict] = {
             "note": "decision taken for this state",
         },
         "caveats": [
-            "DEU is shared by Germany (255) and the German Federal Republic (260), YEM by the "
-            "Yemen Arab Republic (678) and Yemen (679); iso3_to_ccode(iso3, year=...) picks the "
-            "state in the system in that year.",
+            ("DEU is shared by Germany (255) and the German Federal Republic (260), YEM by the "
+            "Yemen Arab Republic (678) and Yemen (679), AUT by Austria-Hungary (300, to 1918) and "
+            "Austria (305); iso3_to_ccode(iso3, year=...) picks the "
+            "state in the system in that year."),
             "Kosovo's XKX is a World Bank/IMF code, not ISO 3166 (pycountry does not know it).",
             "DDR, CSK, YMD are withdrawn ISO 3166-3 codes (pycountry.historic_countries).",
         ],
@@ -149,8 +150,8 @@ DESCRIPTIONS: dict[str, dict] = {
             "atop_nonagg": "non-aggression obligation", "atop_consul": "consultation obligation",
         },
         "caveats": [
-            "Only dyad-years with an ATOP alliance are listed: inside 1815-2018 a missing "
-            "dyad-year means no obligation (0).",
+            ("Only dyad-years with an ATOP alliance are listed: inside 1815-2018 a missing "
+            "dyad-year means no obligation (0)."),
             "Obligations are directed: US->Japan 1960 defence 1, Japan->US 0.",
         ],
     },
@@ -191,10 +192,10 @@ DESCRIPTIONS: dict[str, dict] = {
             "(others)": "all other columns keep their ATOP v4 codebook names and meanings",
         },
         "caveats": [
-            "The replication copy's added columns hinst, minst, milorg, milinst, pubtreat, "
-            "formorg, formal (not ATOP, meaning unchecked) are dropped.",
-            "COW Formal Alliances are deliberately not shipped (the maintainer asked "
-            "peacesciencer to remove them); use ATOP.",
+            ("The replication copy's added columns hinst, minst, milorg, milinst, pubtreat, "
+            "formorg, formal (not ATOP, meaning unchecked) are dropped."),
+            ("COW Formal Alliances are deliberately not shipped (the maintainer asked "
+            "peacesciencer to remove them); use ATOP."),
         ],
     },
     "alliance_depth": {
@@ -248,14 +249,14 @@ DESCRIPTIONS: dict[str, dict] = {
         },
         "caveats": [
             "No data for North Korea; none for Viet Nam after 2018.",
-            "Two corrections to the shared subset (rows unchanged, values only): 0.0 in "
+            ("Two corrections to the shared subset (rows unchanged, values only): 0.0 in "
             "milex_current_usd_m (North Korea 1988-2014, Russia 1988-1990 and 1992) is made "
             "missing - those rows have no constant-price or share value, so the 0 marks an empty "
             "workbook cell; North Korea's milex_current_usd_m for 2015-2018 (869.6, 912.6, 961.5, "
             "1604.4) is made missing because SIPRI publishes no figures for North Korea and the "
-            "other two sheets have none (not checked against the workbook).",
-            "SIPRI's colour marks for estimates/uncertain figures (e.g. China, Russia 2023-24) "
-            "are lost.",
+            "other two sheets have none (not checked against the workbook)."),
+            ("SIPRI's colour marks for estimates/uncertain figures (e.g. China, Russia 2023-24) "
+            "are lost."),
         ],
     },
     "wdi": {
@@ -282,8 +283,8 @@ DESCRIPTIONS: dict[str, dict] = {
             "population": "total population, persons",
         },
         "caveats": [
-            "Only countries are kept: World Bank aggregates (WLD, EAS, ...) and the Channel "
-            "Islands (CHI), i.e. codes that are not ISO 3166 (except XKX), are dropped.",
+            ("Only countries are kept: World Bank aggregates (WLD, EAS, ...) and the Channel "
+            "Islands (CHI), i.e. codes that are not ISO 3166 (except XKX), are dropped."),
             "Taiwan is absent (the World Bank does not report it).",
             "WDI values are revised each release; this GDP vintage has US 2023 = 27.36 tn.",
         ],
@@ -392,8 +393,8 @@ DESCRIPTIONS: dict[str, dict] = {
             "source": "national statistical source",
         },
         "caveats": [
-            "Reporter-side statistics in different units; Japan in yen (no exchange rate "
-            "shipped, so no shares are computed for Japan). Goods only. Ends 2019-12.",
+            ("Reporter-side statistics in different units; Japan in yen (no exchange rate "
+            "shipped, so no shares are computed for Japan). Goods only. Ends 2019-12."),
         ],
     },
     "cow_contiguity": {
@@ -443,8 +444,8 @@ DESCRIPTIONS: dict[str, dict] = {
             "orig1": "A an originator", "orig2": "B an originator",
         },
         "caveats": [
-            "This is the directed dispute-dyad-year file (every dispute), not peacesciencer's "
-            "one-dispute-per-dyad-year file: counts of disputes need every dispute.",
+            ("This is the directed dispute-dyad-year file (every dispute), not peacesciencer's "
+            "one-dispute-per-dyad-year file: counts of disputes need every dispute."),
             "MID 5.0 ends 2014.",
         ],
     },
@@ -489,9 +490,9 @@ DESCRIPTIONS: dict[str, dict] = {
                           "(0 = touching; rounded to 1 m)",
         },
         "caveats": [
-            "Shipped losslessly as spells: consecutive dyad-years with an identical distance are "
+            ("Shipped losslessly as spells: consecutive dyad-years with an identical distance are "
             "collapsed into one row (952,244 dyad-years -> about 26,000 spells). "
-            "foedus.data.registry.spells_to_years expands them back.",
+            "foedus.data.registry.spells_to_years expands them back."),
         ],
     },
     "cow_capitals": {

@@ -47,6 +47,8 @@ def test_shared_codes_resolve_by_year():
     assert iso3_to_ccode("YEM", year=1980) == 678
     assert iso3_to_ccode("YEM") == 679
     assert iso3_to_ccode("SUN") == 365 and iso3_to_ccode("YUG") == 345
+    # 300 Austria-Hungary to 1918, 305 Austria from 1918 (cow_states_2016.csv)
+    assert iso3_to_ccode("AUT", year=1914) == 300 and iso3_to_ccode("AUT") == 305
 
 
 @pytest.mark.parametrize(("cow_abbreviation", "iso3"),

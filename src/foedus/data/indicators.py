@@ -99,7 +99,7 @@ def _select(iso3s: Sequence[str] | None, known: Sequence[str], kind: str) -> lis
     return chosen
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _long_state_table(source: str) -> pd.DataFrame:
     key, specs = STATE_SOURCES[source]
     table = load(source)

@@ -81,7 +81,7 @@ def _check_name(name: str) -> str:
     raise DataError(f"unknown data set {name!r}{hint}; valid names: {', '.join(names)}")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _load_shipped(name: str) -> pd.DataFrame:
     with (FILES / f"{name}.csv.gz").open("rb") as handle:
         return pd.read_csv(handle, compression="gzip", low_memory=False)
@@ -125,7 +125,7 @@ def load(name: str, path: str | os.PathLike | None = None) -> pd.DataFrame:
     return read_official(name, path, list(shipped.columns))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _description(name: str) -> DatasetDescription:
     raw = yaml.safe_load((FILES / f"{name}.yaml").read_text(encoding="utf-8"))
     return DatasetDescription(
@@ -179,8 +179,8 @@ def citation_text(name: str | None = None) -> str:
 
     names = _names() if name is None else (_check_name(name),)
     lines = [
-        f"foedus developers. 2026. foedus: a lab for modelling alliance systems, "
-        f"version {foedus.__version__}.",
+        (f"foedus developers. 2026. foedus: a lab for modelling alliance systems, "
+        f"version {foedus.__version__}."),
         "",
         "Data sets shipped with foedus (cite those your results use):" if name is None
         else "Data set:",
