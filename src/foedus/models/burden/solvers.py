@@ -85,6 +85,8 @@ def principal_pivoting(incomes, spill_in, alpha, floors, *, tol, max_iter):
     r = m @ floors - alpha * incomes
     basis = np.zeros(n, dtype=bool)
     x = np.zeros(n)
+    # finite for P-matrices (typically < 2n pivots); otherwise it may cycle, so give up early
+    max_iter = min(max_iter, 20 * n + 10)
     for it in range(1, max_iter + 1):
         x = np.zeros(n)
         if basis.any():
@@ -117,6 +119,14 @@ def solve_nash(incomes, spill_in, alpha, theta, floors, *, method, tol, max_iter
             return report
     report = gauss_seidel(incomes, spill_in, alpha, theta, floors, tol=tol, max_iter=max_iter)
     if report.converged:
+        if theta == 0.0:  # say that pivoting was tried first (it cycles on non-P matrices)
+            return SolverReport(
+                report.spending,
+                True,
+                report.iterations,
+                report.residual,
+                "best-response (principal pivoting did not converge)",
+            )
         return report
     damped = gauss_seidel(
         incomes, spill_in, alpha, theta, floors, tol=tol, max_iter=max_iter, damping=0.5
