@@ -206,3 +206,12 @@ def test_latest_year():
     assert latest_year("unga_ideal_points") == 2023
     with pytest.raises(DataError):
         latest_year("alliance_depth")
+
+
+def test_no_zero_rows_for_non_members_or_before_the_data():
+    # cow_states_2016.csv: Japan (740) not a member 1945-09-02..1952-04-28; USA and South Korea
+    # (732, from 1949-01-01) are
+    table = dyad_year(["USA", "JPN", "KOR"], 1949, indicators=["atop_defense", "contiguity"])
+    assert set(zip(table["iso3_a"], table["iso3_b"], strict=True)) == {("USA", "KOR"),
+                                                                       ("KOR", "USA")}
+    assert dyad_year(["USA", "JPN"], 1800, indicators=["atop_defense"]).empty

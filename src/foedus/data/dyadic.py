@@ -17,6 +17,8 @@ from foedus.data.registry import load
 
 EARTH_RADIUS_KM = 6371.0
 CONTIGUITY_END, MID_END, RIVALRY_END, ATOP_END = 2016, 2014, 2020, 2018
+CONTIGUITY_START, MID_START, RIVALRY_START, ATOP_START = 1816, 1816, 1494, 1815
+LIST_END = 2016  # COW state list v2016: members at its end count as ongoing
 ATOP_FLAGS = ["atop_defense", "atop_offense", "atop_neutral", "atop_nonagg", "atop_consul"]
 
 
@@ -50,6 +52,28 @@ def _full(n: int, value: float, year: int) -> tuple[np.ndarray, np.ndarray]:
     return np.full((n, n), value, dtype=float), np.full((n, n), year, dtype=np.int64)
 
 
+@functools.cache
+def _spells() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    states = load("cow_states")
+    end = states["endyear"].to_numpy(np.int64)
+    return (states["ccode"].to_numpy(np.int64), states["styear"].to_numpy(np.int64),
+            np.where(end >= LIST_END, 9999, end))
+
+
+def _zeros_for_members(ctx: Context, year: int, first: int) -> tuple[np.ndarray, np.ndarray]:
+    """0 for pairs of COW system members in ``year``, NaN for others (absence is not 0 there).
+
+    Before the data set's ``first`` year everything is NaN.
+    """
+    if year < first:
+        return _full(ctx.n, np.nan, 0)
+    ccode, start, end = _spells()
+    alive = set(ccode[(start <= year) & (end >= year)].tolist())
+    member = np.array([c in alive for c in ctx.ccodes.tolist()])
+    values = np.where(member[:, None] & member[None, :], 0.0, np.nan)
+    return values, np.full((ctx.n, ctx.n), year, dtype=np.int64)
+
+
 def _symmetric(i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.concatenate([i, j]), np.concatenate([j, i])
 
@@ -65,12 +89,13 @@ def _contiguity() -> pd.DataFrame:
 def contiguity(ctx: Context, name: str):
     """COW contiguity type in force in ``min(year, 2016)``; 0 = not contiguous."""
     eff = min(ctx.year, CONTIGUITY_END)
-    values, years = _full(ctx.n, 99.0, eff)
+    values, years = _zeros_for_members(ctx, eff, CONTIGUITY_START)
     t = _contiguity()
     t = t[(t["start"] <= eff) & (t["end"] >= eff)]
     i, j, keep = ctx.pair_positions(t)
-    np.minimum.at(values, (i, j), t["conttype"].to_numpy(dtype=float)[keep])
-    values[values == 99.0] = 0.0
+    found = np.full((ctx.n, ctx.n), 99.0)
+    np.minimum.at(found, (i, j), t["conttype"].to_numpy(dtype=float)[keep])
+    values = np.where(found < 99.0, found, values)
     return values, years
 
 
@@ -148,19 +173,20 @@ def mid_count(ctx: Context, name: str):
     first = eff - 9 if name == "mid_count_10y" else 1946
     if eff < first:
         return _full(ctx.n, np.nan, 0)
-    values, years = _full(ctx.n, 0.0, eff)
+    values, years = _zeros_for_members(ctx, eff, MID_START)
     t = load("cow_mid_dyadyears")
     t = t[(t["year"] >= first) & (t["year"] <= eff)].drop_duplicates(["ccode1", "ccode2",
                                                                       "dispnum"])
     i, j, _ = ctx.pair_positions(t)
-    np.add.at(values, (i, j), 1.0)
-    return values, years
+    counts = np.zeros((ctx.n, ctx.n))
+    np.add.at(counts, (i, j), 1.0)
+    return np.where(counts > 0, counts, values), years
 
 
 def rivalry(ctx: Context, name: str):
     """1 if a Thompson-Sakuwa-Suhas strategic rivalry is active in ``min(year, 2020)``."""
     eff = min(ctx.year, RIVALRY_END)
-    values, years = _full(ctx.n, 0.0, eff)
+    values, years = _zeros_for_members(ctx, eff, RIVALRY_START)
     t = load("rivalries_tss")
     t = t[(t["start"] <= eff) & (t["end"] >= eff)]
     i, j, _ = ctx.pair_positions(t)
@@ -179,7 +205,7 @@ def _atop() -> pd.DataFrame:
 def atop_flag(ctx: Context, name: str):
     """Directed ATOP 5.1 obligation of A toward B in ``min(year, 2018)``; 0 if none."""
     eff = min(ctx.year, ATOP_END)
-    values, years = _full(ctx.n, 0.0, eff)
+    values, years = _zeros_for_members(ctx, eff, ATOP_START)
     t = _atop()
     t = t[t["year"] == eff]
     i, j, keep = ctx.pair_positions(t)
@@ -190,12 +216,13 @@ def atop_flag(ctx: Context, name: str):
 def atop_years(ctx: Context, name: str):
     """Number of years up to ``min(year, 2018)`` with any ATOP obligation of A toward B."""
     eff = min(ctx.year, ATOP_END)
-    values, years = _full(ctx.n, 0.0, eff)
+    values, years = _zeros_for_members(ctx, eff, ATOP_START)
     t = _atop()
     t = t[(t["year"] <= eff) & (t["any"] > 0)]
     i, j, _ = ctx.pair_positions(t)
-    np.add.at(values, (i, j), 1.0)
-    return values, years
+    counts = np.zeros((ctx.n, ctx.n))
+    np.add.at(counts, (i, j), 1.0)
+    return np.where(counts > 0, counts, values), years
 
 
 def _trade(ctx: Context, name: str):

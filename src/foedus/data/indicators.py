@@ -6,8 +6,9 @@ year not after that year** for which it has a value, and reports that year in ``
 interpolated or carried forward silently.
 
 Dyadic indicators whose data set lists only positive cases (contiguity, ATOP obligations,
-disputes, rivalries) are 0 for every listed pair inside the data set's years; their
-``data_year`` is ``min(year, last year of the data set)``.
+disputes, rivalries) are 0 for a pair of COW system members not listed, inside the data set's
+years; their ``data_year`` is ``min(year, last year of the data set)``. A pair with a state
+outside the COW system in that year (e.g. Japan 1945-1951) gets no such 0 row.
 """
 
 from __future__ import annotations
