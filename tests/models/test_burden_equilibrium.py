@@ -258,3 +258,14 @@ def test_floor_validation_and_closed_form_guards():
         identical_members_spending(0, 1.0)
     with pytest.raises(ParameterError):
         spill_in_matrix([[0, 1], [1, 0]], decay_km=0)
+
+
+def test_floor_scenarios_table():
+    from foedus.models.burden import floor_scenarios
+
+    eq = alliance_equilibrium([20.0, 5.0, 4.0], members=["USA", "JPN", "KOR"])
+    table = floor_scenarios(eq, {"none": 0.0, "2pct": 0.02, "jpn-only": [0.0, 0.02, 0.0]})
+    assert len(table) == 9
+    counts = table.groupby("scenario")["constrained"].sum().to_dict()
+    assert counts == {"none": 0, "2pct": 2, "jpn-only": 1}
+    assert table["converged"].all()

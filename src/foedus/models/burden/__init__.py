@@ -5,7 +5,8 @@ Models (pure functions, frozen results):
 - :func:`alliance_equilibrium` -> :class:`BurdenEquilibrium`: Nash equilibrium of defence
   spending with spill-ins (Olson and Zeckhauser 1966; joint products after Sandler 1977), its
   Pareto (Lindahl) benchmark, free-riding and excess-burden indices, solver convergence.
-- :func:`spending_floor_effect` -> :class:`FloorEffect`: who a 2%-of-GDP style floor constrains.
+- :func:`spending_floor_effect` -> :class:`FloorEffect`: who a 2%-of-GDP style floor constrains;
+  :func:`floor_scenarios`: several floors in one tidy table.
 - :func:`identical_members_spending`, :func:`public_good_equilibrium`: closed forms.
 - :func:`spill_in_matrix`: spill-in weights from distance and a design's scope.
 
@@ -31,7 +32,7 @@ from foedus.models.burden.equilibrium import (
     public_good_equilibrium,
     spill_in_matrix,
 )
-from foedus.models.burden.floors import FloorEffect, spending_floor_effect
+from foedus.models.burden.floors import FloorEffect, floor_scenarios, spending_floor_effect
 from foedus.models.burden.params import BurdenParams
 
 __all__ = [
@@ -42,6 +43,7 @@ __all__ = [
     "alliance_equilibrium",
     "alliance_members_by_year",
     "burden_size_test",
+    "floor_scenarios",
     "identical_members_spending",
     "public_good_equilibrium",
     "spending_floor_effect",

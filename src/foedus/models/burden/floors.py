@@ -11,7 +11,7 @@ from foedus.models.burden import solvers
 from foedus.models.burden.equilibrium import BurdenEquilibrium, alliance_equilibrium
 from foedus.models.burden.params import check_floor_share
 
-__all__ = ["FloorEffect", "spending_floor_effect"]
+__all__ = ["FloorEffect", "floor_scenarios", "spending_floor_effect"]
 
 
 @dataclass(frozen=True)
@@ -146,3 +146,41 @@ def spending_floor_effect(equilibrium: BurdenEquilibrium, floor_share_gdp) -> Fl
     constrained.setflags(write=False)
     floor.setflags(write=False)
     return FloorEffect(before=equilibrium, after=after, floor_share=floor, constrained=constrained)
+
+
+def floor_scenarios(equilibrium: BurdenEquilibrium, floors: dict) -> pd.DataFrame:
+    """Tidy comparison of several spending floors (one row per scenario and member).
+
+    Parameters
+    ----------
+    equilibrium : BurdenEquilibrium
+        Equilibrium without floors.
+    floors : dict
+        ``scenario name -> floor`` where the floor is a share of GDP for all members or one per
+        member (e.g. ``{"nato-2006-2pct": 0.02, "nato-2025-core": 0.035}``).
+
+    Returns
+    -------
+    DataFrame
+        The columns of :meth:`FloorEffect.to_frame` plus ``scenario``, and the alliance totals
+        ``total_spending_after`` and ``largest_member_share_after``.
+
+    Examples
+    --------
+    >>> from foedus.models.burden import alliance_equilibrium
+    >>> eq = alliance_equilibrium([20.0, 5.0, 4.0], members=["USA", "JPN", "KOR"])
+    >>> table = floor_scenarios(eq, {"2pct": 0.02, "3.5pct": 0.035})
+    >>> table.groupby("scenario")["constrained"].sum().to_dict()
+    {'2pct': 2, '3.5pct': 3}
+    """
+    frames = []
+    for name, floor in floors.items():
+        effect = spending_floor_effect(equilibrium, floor)
+        summary = effect.summary()
+        frame = effect.to_frame()
+        frame.insert(0, "scenario", str(name))
+        frame["total_spending_after"] = summary["total_spending_after"]
+        frame["largest_member_share_after"] = summary["largest_member_share_after"]
+        frame["converged"] = summary["converged"]
+        frames.append(frame)
+    return pd.concat(frames, ignore_index=True)
