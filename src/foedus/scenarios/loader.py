@@ -51,10 +51,21 @@ class Scenario:
 
 
 # ----------------------------------------------------------------------------- YAML + lines
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that leaves dates as strings, so that pydantic validates them and an
+    impossible date (2024-02-30) gets a clear message instead of a YAML exception."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def _parse_yaml(text: str, path: str) -> tuple[Any, dict[Loc, int]]:
     """Parse YAML and record the 1-based line of every mapping key and sequence item."""
     try:
-        loader = yaml.SafeLoader(text)
+        loader = _Loader(text)
         try:
             node = loader.get_single_node()
             data = loader.construct_document(node) if node is not None else None

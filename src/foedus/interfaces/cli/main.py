@@ -195,18 +195,17 @@ def main() -> None:
     except FoedusError as exc:
         err_console.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
         sys.exit(2)
-    except (typer.Exit, SystemExit) as exc:
-        code = getattr(exc, "exit_code", getattr(exc, "code", 0))
-        sys.exit(code or 0)
-    except Exception as exc:  # click usage errors
-        import click
-
-        if isinstance(exc, click.exceptions.ClickException):
+    except Exception as exc:
+        # Usage errors of the (possibly vendored) click layer under typer: print them the way
+        # click does; duck-typed because typer >= 0.26 no longer exposes click itself.
+        if hasattr(exc, "show") and hasattr(exc, "exit_code"):
             exc.show()
             sys.exit(exc.exit_code)
-        if isinstance(exc, click.exceptions.Abort):
+        if type(exc).__name__ == "Abort":
             sys.exit(1)
         raise
+    # standalone_mode=False returns exit codes instead of raising SystemExit
+    sys.exit(0)
 
 
 if __name__ == "__main__":  # pragma: no cover
