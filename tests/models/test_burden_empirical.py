@@ -169,6 +169,4 @@ def test_plot_returns_figure():
     members, milex, gdp = _frames([5.0, 4.0, 3.0, 2.0, 1.0], [0.5, 0.3, 0.15, 0.06, 0.01])
     fig = burden_size_test(members, milex, gdp, labels={1: "USA"}).plot()
     assert len(fig.axes) == 2
-    import matplotlib.pyplot as plt
-
-    plt.close(fig)
+    assert fig.axes[1].get_ylabel() == "Spearman rho (GDP, burden)"

@@ -192,14 +192,11 @@ class BurdenTestResult:
     def plot(self, year: int | None = None):
         """Burden against size for one year (left) and the correlation over time (right).
 
-        Needs matplotlib (imported here only). ``year`` defaults to the last year with a
-        correlation. Returns the matplotlib Figure.
+        Needs matplotlib (imported here only; pyplot is not used, so no global state is
+        touched). ``year`` defaults to the last year with a correlation. Returns a
+        ``matplotlib.figure.Figure``; save it with ``fig.savefig(path)``.
         """
-        import matplotlib
-
-        if matplotlib.get_backend().lower() not in {"agg", "pdf", "svg", "ps", "cairo"}:
-            matplotlib.use("Agg", force=False)
-        import matplotlib.pyplot as plt
+        from matplotlib.figure import Figure  # no pyplot: no global figure state
 
         valid = self.table.dropna(subset=["rho"])
         if year is None:
@@ -207,7 +204,8 @@ class BurdenTestResult:
                 raise DataError("no year has a correlation to plot")
             year = int(valid["year"].max())
         obs = self.observations[(self.observations["year"] == year) & self.observations["used"]]
-        fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.2))
+        fig = Figure(figsize=(11, 4.2))
+        left, right = fig.subplots(1, 2)
         left.scatter(obs["gdp"], obs["burden"] * 100)
         for _, row in obs.iterrows():
             left.annotate(str(row["label"]), (row["gdp"], row["burden"] * 100), fontsize=7)
