@@ -65,3 +65,9 @@ def test_sources_recorded(nato):
 def test_unknown_alliance():
     with pytest.raises(ParameterError):
         alliance_burden_test("SEATO")
+
+
+def test_other_atop_alliance_runs():
+    table = alliance_burden_test("Warsaw Pact", years=[1970, 1991]).to_frame().set_index("year")
+    assert table.loc[1970, "n_members"] == 7  # Albania (339) left in 1968
+    assert table.loc[1991, "note"] == "no members"

@@ -18,8 +18,9 @@ from foedus.models.burden.empirical import (
 
 __all__ = ["ATOP_IDS", "GDP_SOURCES", "MILEX_SOURCES", "alliance_burden_test", "assemble_inputs"]
 
-#: ATOP ids of alliances with a name foedus knows (ATOP v4.01 alliance file).
-ATOP_IDS = {"NATO": 3180}
+#: ATOP ids of alliances with a name foedus knows (ATOP v4.01 member file: NATO's founders
+#: enter 1949-04-04; the Warsaw Pact's members 265, 290, 310, 315, 339, 355, 360, 365 enter 1955).
+ATOP_IDS = {"NATO": 3180, "Warsaw Pact": 3285}
 
 #: Military-expenditure sources, in default priority order.
 MILEX_SOURCES = ("cow_nmc", "sipri")
