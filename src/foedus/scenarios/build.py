@@ -117,11 +117,26 @@ def _prefix(candidates: Sequence[str]) -> tuple[str, ...]:
     return tuple(c.split("_")[0] + "_" for c in candidates)
 
 
-def _relations(states: dict[str, State], year: int) -> Relations:
+def _relations(states: dict[str, State], model) -> Relations:
+    """Data-derived dyadic indicators, with the scenario's sourced dyad facts on top."""
+    year = model.date.year
     iso3s = [iso3 for iso3, s in states.items() if s.ccode is not None]
-    if len(iso3s) < 2:
-        return Relations()
-    return Relations(dyad_year(iso3s, year).reset_index(drop=True))
+    table = dyad_year(iso3s, year).reset_index(drop=True) if len(iso3s) >= 2 else \
+        Relations().table
+    facts = []
+    for dyad in model.dyads:
+        pairs = [(dyad.a, dyad.b)] if dyad.directed else [(dyad.a, dyad.b), (dyad.b, dyad.a)]
+        for a, b in pairs:
+            for name, fact in dyad.facts.items():
+                facts.append({"iso3_a": a, "iso3_b": b, "indicator": name, "value": fact.value,
+                              "unit": fact.unit, "data_year": fact.year,
+                              "source": f"scenario: {fact.source or 'no source given'}"})
+    if facts:
+        overrides = pd.DataFrame(facts)
+        keys = set(zip(overrides.iso3_a, overrides.iso3_b, overrides.indicator))
+        keep = [k not in keys for k in zip(table.iso3_a, table.iso3_b, table.indicator)]
+        table = pd.concat([table[keep], overrides], ignore_index=True)
+    return Relations(table)
 
 
 @lru_cache(maxsize=1)
@@ -177,7 +192,7 @@ def build_case(scenario: Scenario) -> Case:
         states=states,
         agreements=tuple(agreements),
         geography=convert.geography(model),
-        relations=_relations(states, model.date.year),
+        relations=_relations(states, model),
     )
     return Case(scenario, world, convert.designs(model, world.agreements), convert.crises(model))
 

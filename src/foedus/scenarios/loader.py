@@ -172,6 +172,9 @@ def _iter_iso3_refs(model: ScenarioModel) -> Iterator[tuple[Loc, str]]:
         if admin not in (None, "beneficiary"):
             yield prefix + ("trigger", "administered_by"), admin
 
+    for i, dyad in enumerate(model.dyads):
+        yield ("dyads", i, "a"), dyad.a
+        yield ("dyads", i, "b"), dyad.b
     for i, place in enumerate(model.places):
         if place.administered_by:
             yield ("places", i, "administered_by"), place.administered_by
@@ -234,6 +237,12 @@ def _cross_check(model: ScenarioModel, path: str, lines: dict[Loc, int]) -> list
             if fact.value < 0 and _is_capability(name):
                 fail(("states", i, "facts", name, "value"),
                      f"capability figure {name} must be >= 0 (got {fact.value:g})")
+    for i, dyad in enumerate(model.dyads):
+        if dyad.a == dyad.b:
+            fail(("dyads", i, "b"), "a dyad needs two different states")
+        for name, fact in dyad.facts.items():
+            if fact.value < 0 and _is_capability(name):
+                fail(("dyads", i, "facts", name, "value"), f"{name} must be >= 0")
     declared = {s.iso3 for s in model.states}
     for loc, code in _iter_iso3_refs(model):
         if code not in declared:
@@ -337,6 +346,9 @@ def _source_warnings(model: ScenarioModel, path: str, lines: dict[Loc, int]) -> 
     for i, s in enumerate(model.states):
         for name, fact in s.facts.items():
             need(("states", i, "facts", name), fact, f"fact {name}")
+    for i, d in enumerate(model.dyads):
+        for name, fact in d.facts.items():
+            need(("dyads", i, "facts", name), fact, f"dyad fact {d.a}-{d.b} {name}")
     for i, p in enumerate(model.places):
         if p.administered_by or p.claimed_by:
             need(("places", i), p, f"place {p.id}")

@@ -45,6 +45,17 @@ class StateEntry(_Model):
     source: str | None = None
 
 
+class DyadEntry(_Model):
+    """Sourced facts about a pair of states (e.g. a coercion-history flag, a trade share the
+    data lack). ``directed: false`` (default) applies each fact in both directions."""
+
+    a: ISO3
+    b: ISO3
+    directed: bool = False
+    facts: dict[str, Fact] = Field(min_length=1)
+    notes: str = ""
+
+
 class PlaceEntry(_Model):
     id: str
     name: str
@@ -166,6 +177,7 @@ class ScenarioModel(_Model):
     sources: dict[str, str] = Field(
         default_factory=dict, description="Bibliography: key -> full reference.")
     states: list[StateEntry] = Field(min_length=1)
+    dyads: list[DyadEntry] = Field(default_factory=list)
     places: list[PlaceEntry] = Field(default_factory=list)
     agreements: list[AgreementEntry] = Field(default_factory=list)
     designs: list[DesignEntry] = Field(default_factory=list)

@@ -188,6 +188,24 @@ def cite(dataset: Annotated[Optional[str], typer.Argument(help="One data set (de
     console.print(foedus.cite(dataset), highlight=False, soft_wrap=True)
 
 
+def _register_family_commands() -> None:
+    """Add the commands of every module in ``foedus.interfaces.cli.commands``.
+
+    A model family adds its CLI by dropping a module there with a ``register(app)``
+    function (e.g. ``foedus align``); this file does not change.
+    """
+    import importlib
+    import pkgutil
+
+    from foedus.interfaces.cli import commands
+
+    for module in pkgutil.iter_modules(commands.__path__):
+        importlib.import_module(f"{commands.__name__}.{module.name}").register(app)
+
+
+_register_family_commands()
+
+
 def main() -> None:
     """Entry point: run the app, turning user errors into one line and exit status 2."""
     try:

@@ -2,7 +2,9 @@
 
 A section provider is a function ``(case, rng) -> SectionResult``. ``foedus run`` calls every
 registered provider in order and hands the results to the interfaces (terminal, JSON/CSV,
-report). Adding a model family means registering one provider; nothing else changes.
+report). Adding a model family means adding one module to this package
+(``foedus/analysis/sections/<family>.py``) that decorates its provider with
+:func:`register_section`; modules here are discovered at run time, nothing else changes.
 """
 
 from __future__ import annotations
@@ -54,6 +56,9 @@ def register_section(id: str, title: str, order: int) -> Callable[[Provider], Pr
 
 def registered_sections() -> list[SectionSpec]:
     """All sections, in run order (importing the model families registers theirs)."""
-    import foedus.analysis.core_sections  # noqa: F401  (registers the core sections)
+    import importlib
+    import pkgutil
 
+    for module in pkgutil.iter_modules(__path__):
+        importlib.import_module(f"{__name__}.{module.name}")
     return sorted(_SECTIONS.values(), key=lambda s: (s.order, s.id))

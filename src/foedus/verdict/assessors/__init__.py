@@ -1,0 +1,1 @@
+"""Claim assessors of the model families (one module per family)."""
