@@ -33,7 +33,8 @@ def trivial_bound(weights: np.ndarray) -> float:
     -1
     """
     total = np.minimum(weights, 0).sum()
-    return total // 2 if np.issubdtype(weights.dtype, np.integer) else total / 2.0
+    half = total // 2 if np.issubdtype(weights.dtype, np.integer) else total / 2.0
+    return half.item()
 
 
 def _csr(weights: np.ndarray):

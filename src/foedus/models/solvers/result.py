@@ -22,7 +22,8 @@ def cut_value(weights: np.ndarray, labels: np.ndarray) -> float:
     labels = np.asarray(labels)
     diff = labels[:, None] != labels[None, :]
     total = (weights * diff).sum()
-    return total // 2 if np.issubdtype(weights.dtype, np.integer) else total / 2.0
+    half = total // 2 if np.issubdtype(weights.dtype, np.integer) else total / 2.0
+    return half.item()
 
 
 def relative_gap(value: float, bound: float | None) -> float | None:

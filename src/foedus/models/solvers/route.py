@@ -87,7 +87,8 @@ def _solve_block(w, k, rng, deadline, restarts, sweeps, milp_only=False):
     cheap = _configurations(n, k) <= 2**21 or (k == 2 and (n <= 22 or (n <= 31 and dense >= .25)))
     if cheap and not milp_only:
         return enumerate_minimum(w, k=k)
-    start = anneal_minimum(w, k=k, rng=rng, restarts=restarts, sweeps=sweeps)
+    # a short annealing run gives HiGHS a good incumbent; the MILP does the proving
+    start = anneal_minimum(w, k=k, rng=rng, restarts=min(restarts, 8), sweeps=min(sweeps, 300))
     return milp_minimum(w, k=k, time_limit=deadline - time.perf_counter(),
                         start_labels=start.labels)
 
