@@ -64,6 +64,41 @@ class Case:
         return tuple(a for a in d.apply(self.world.agreements) if a.is_in_force(self.world.date))
 
 
+@lru_cache(maxsize=1)
+def _atop_defense_years() -> pd.DataFrame:
+    """Per (ccode, year): 1 if the state had a defence pact (either direction) that year."""
+    from foedus.data import load
+
+    ddyr = load("atop_ddyr")
+    pacts = ddyr[ddyr["atop_defense"] == 1]
+    both = pd.concat([pacts[["ccode1", "year"]].rename(columns={"ccode1": "ccode"}),
+                      pacts[["ccode2", "year"]].rename(columns={"ccode2": "ccode"})])
+    return both.drop_duplicates().assign(allied=1)
+
+
+def alliance_record(ccode: int, year: int, *, since: int = 1946) -> Indicator | None:
+    """Share of the years ``since..min(year, last ATOP year)`` in which the state had at least
+    one defence pact (ATOP v5.1 directed dyad-year, either direction), counting the years it
+    was a member of the state system (COW)."""
+    from foedus.data import load
+    from foedus.data.indicators import latest_year
+
+    last = min(year, latest_year("atop_ddyr"))
+    states = load("cow_states")
+    spells = states[states["ccode"] == ccode]
+    list_end = int(states["endyear"].max())  # spells ending then are still ongoing
+    years = set()
+    for row in spells.itertuples(index=False):
+        end = last if int(row.endyear) == list_end else min(int(row.endyear), last)
+        years |= set(range(max(int(row.styear), since), end + 1))
+    if not years:
+        return None
+    allied = _atop_defense_years()
+    allied_years = set(allied.loc[allied["ccode"] == ccode, "year"]) & years
+    return Indicator("atop_alliance_record", len(allied_years) / len(years),
+                     f"share of years {since}-{last} with a defence pact", last, "atop_ddyr")
+
+
 def _states(scenario: Scenario) -> dict[str, State]:
     model = scenario.model
     year = model.date.year
@@ -81,6 +116,9 @@ def _states(scenario: Scenario) -> dict[str, State]:
             for row in frame.itertuples(index=False):
                 indicators[row.indicator] = Indicator(row.indicator, float(row.value), row.unit,
                                                       int(row.data_year), row.source)
+        record = alliance_record(ccode, year) if ccode is not None else None
+        if record is not None:
+            indicators[record.name] = record
         for name, fact in entry.facts.items():
             indicators[name] = Indicator(name, fact.value, fact.unit, fact.year,
                                          f"scenario: {fact.source or 'no source given'}")

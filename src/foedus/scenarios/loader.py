@@ -234,6 +234,9 @@ def _cross_check(model: ScenarioModel, path: str, lines: dict[Loc, int]) -> list
                 fail(("states", i, "iso3"), f"{exc}; give an ISO3 code, or add `ccode:` "
                                             "for a state without one")
         for name, fact in state.facts.items():
+            if name in _overrides()[0] and not fact.source:
+                fail(("states", i, "facts", name), f"{name} overrides a computed indicator and "
+                                                   "needs a `source:`")
             if fact.value < 0 and _is_capability(name):
                 fail(("states", i, "facts", name, "value"),
                      f"capability figure {name} must be >= 0 (got {fact.value:g})")
@@ -241,6 +244,9 @@ def _cross_check(model: ScenarioModel, path: str, lines: dict[Loc, int]) -> list
         if dyad.a == dyad.b:
             fail(("dyads", i, "b"), "a dyad needs two different states")
         for name, fact in dyad.facts.items():
+            if name in _overrides()[1] and not fact.source:
+                fail(("dyads", i, "facts", name), f"{name} overrides a computed indicator and "
+                                                  "needs a `source:`")
             if fact.value < 0 and _is_capability(name):
                 fail(("dyads", i, "facts", name, "value"), f"{name} must be >= 0")
     declared = {s.iso3 for s in model.states}
@@ -326,6 +332,12 @@ def _cross_check(model: ScenarioModel, path: str, lines: dict[Loc, int]) -> list
                 fail(("parameters", name), f"{exc}")
 
     return _source_warnings(model, path, lines)
+
+
+def _overrides() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    from foedus.interests.indicators import DYAD_OVERRIDES, STATE_OVERRIDES
+
+    return STATE_OVERRIDES, DYAD_OVERRIDES
 
 
 def _is_capability(name: str) -> bool:

@@ -46,7 +46,7 @@ class Relations:
         sub = self.table[self.table.indicator == indicator]
         wide = sub.pivot_table(index="iso3_a", columns="iso3_b", values="value", aggfunc="first")
         wide = wide.reindex(index=list(order), columns=list(order))
-        out = wide.to_numpy(dtype=float)
+        out = wide.to_numpy(dtype=float, copy=True)
         out[np.isnan(out)] = fill
         return out
 
