@@ -224,8 +224,8 @@ def minimise(
     rng: np.random.Generator | int | None = None,
     time_limit: float = 60.0,
     actors=None,
-    restarts: int = 32,
-    sweeps: int = 1000,
+    restarts: int = 128,
+    sweeps: int = 250,
 ) -> AlignmentResult:
     """Alignment of minimum landscape energy over partitions into at most ``k`` coalitions.
 

@@ -92,8 +92,8 @@ def frustration_index(
     method: str = "auto",
     rng: np.random.Generator | int | None = None,
     time_limit: float = 60.0,
-    restarts: int = 32,
-    sweeps: int = 1000,
+    restarts: int = 128,
+    sweeps: int = 250,
 ) -> BalanceResult:
     """Frustration index of a signed network: fewest edges to flip or delete for balance.
 

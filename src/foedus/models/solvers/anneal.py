@@ -53,7 +53,49 @@ def _temperatures(weights: np.ndarray, sweeps: int) -> np.ndarray:
 
 
 @njit
-def _anneal_kernel(indptr, indices, data, k, starts, temps, seed):  # pragma: no cover
+def _tabu_search(indptr, indices, data, k, lab, fields, iterations, tenure, seed_offset, tol):
+    # pragma: no cover - compiled; one-move tabu search from lab (fields kept in sync)
+    n = lab.shape[0]
+    tabu_until = np.zeros((n, k), dtype=np.int64)
+    cut = 0.0
+    for i in range(n):
+        for p in range(indptr[i], indptr[i + 1]):
+            if lab[indices[p]] != lab[i]:
+                cut += data[p]
+    cut /= 2.0
+    best = cut
+    best_lab = lab.copy()
+    for it in range(iterations):
+        move_i = -1
+        move_b = -1
+        move_d = np.inf
+        for i in range(n):
+            a = lab[i]
+            for b in range(k):
+                if b == a:
+                    continue
+                d = fields[i, a] - fields[i, b]
+                if (tabu_until[i, b] <= it or cut + d < best - tol) and d < move_d:
+                    move_d = d
+                    move_i = i
+                    move_b = b
+        if move_i < 0:
+            break
+        a = lab[move_i]
+        lab[move_i] = move_b
+        tabu_until[move_i, a] = it + tenure + np.random.randint(tenure + 1)
+        for p in range(indptr[move_i], indptr[move_i + 1]):
+            j = indices[p]
+            fields[j, a] -= data[p]
+            fields[j, move_b] += data[p]
+        cut += move_d
+        if cut < best - tol:
+            best = cut
+            best_lab[:] = lab
+    return best_lab
+
+@njit
+def _anneal_kernel(indptr, indices, data, k, starts, temps, seed, tabu_iters):  # pragma: no cover
     np.random.seed(seed)
     restarts, n = starts.shape
     tol = 1e-9 * (np.abs(data).max() if data.size else 1.0) * n
@@ -93,6 +135,9 @@ def _anneal_kernel(indptr, indices, data, k, starts, temps, seed):  # pragma: no
                             fields[j, b] += data[p]
                         improved = True
                         break
+        if tabu_iters > 0:
+            tenure = max(1, n // 10)
+            lab = _tabu_search(indptr, indices, data, k, lab, fields, tabu_iters, tenure, r, tol)
         cut = 0.0
         for i in range(n):
             for p in range(indptr[i], indptr[i + 1]):
@@ -145,8 +190,9 @@ def anneal_minimum(
     *,
     k: int = 2,
     rng: np.random.Generator | int | None = None,
-    restarts: int = 32,
-    sweeps: int = 1000,
+    restarts: int = 128,
+    sweeps: int = 250,
+    tabu: int | None = None,
     use_numba: bool | None = None,
 ) -> SolveResult:
     """Best labelling found by simulated annealing with restarts (not proven optimal).
@@ -161,6 +207,10 @@ def anneal_minimum(
         Source of randomness (a seed is turned into ``numpy.random.default_rng(seed)``).
     restarts, sweeps : int
         Independent runs, and temperature steps (one sweep of n proposals each) per run.
+        Many short runs beat a few long ones on the CoW networks (per-run hit rates barely
+        rise from 250 to 10,000 sweeps), hence the defaults 128 x 250.
+    tabu : int, optional
+        Iterations of one-move tabu search (tenure about n/10) after each run; default 0.
     use_numba : bool, optional
         Force the compiled (True) or pure-NumPy (False) kernel.
 
@@ -182,12 +232,13 @@ def anneal_minimum(
     use_numba = HAVE_NUMBA if use_numba is None else (use_numba and HAVE_NUMBA)
     starts = rng.integers(k, size=(max(restarts, 1), n)).astype(np.int64)
     temps = _temperatures(weights, sweeps)
+    tabu = 0 if tabu is None else int(tabu)
     if n == 1:
         labels = np.zeros(1, dtype=np.int64)
     elif use_numba:
         indptr, indices, data = _csr(weights)
         seed = int(rng.integers(2**31 - 1))
-        labels = _anneal_kernel(indptr, indices, data, k, starts, temps, seed)
+        labels = _anneal_kernel(indptr, indices, data, k, starts, temps, seed, tabu)
     else:
         labels = _anneal_numpy(weights, k, starts, temps, rng)
     labels = canonical_labels(labels)

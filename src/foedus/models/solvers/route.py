@@ -88,7 +88,7 @@ def _solve_block(w, k, rng, deadline, restarts, sweeps, milp_only=False):
     if cheap and not milp_only:
         return enumerate_minimum(w, k=k)
     # a short annealing run gives HiGHS a good incumbent; the MILP does the proving
-    start = anneal_minimum(w, k=k, rng=rng, restarts=min(restarts, 8), sweeps=min(sweeps, 300))
+    start = anneal_minimum(w, k=k, rng=rng, restarts=min(restarts, 8), sweeps=min(sweeps, 250))
     return milp_minimum(w, k=k, time_limit=deadline - time.perf_counter(),
                         start_labels=start.labels)
 
@@ -137,8 +137,8 @@ def solve(
     method: str = "auto",
     rng: np.random.Generator | int | None = None,
     time_limit: float = 60.0,
-    restarts: int = 32,
-    sweeps: int = 1000,
+    restarts: int = 128,
+    sweeps: int = 250,
 ) -> SolveResult:
     """Minimise ``sum_{i<j} W_ij d_ij`` over partitions into at most ``k`` coalitions.
 

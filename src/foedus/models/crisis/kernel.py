@@ -1,0 +1,501 @@
+"""The decision kernel: logit quantal-response equilibrium of the crisis game, vectorised.
+
+Every deciding state ``i`` chooses among four actions - fight beside the target (F), support
+without fighting (S), stay out (O), side with the aggressor (A) - with logit probabilities
+
+    q_i(a) = exp(lambda U_i(a; q_-i)) / sum_b exp(lambda U_i(b; q_-i))
+
+where the utilities depend on what the others are expected to do (the coalitions they form).
+The fixed point ``q = softmax(lambda U(q))`` is a logit quantal-response equilibrium
+(McKelvey & Palfrey 1995); it is found by damped fixed-point iteration from the uniform
+profile, for every Monte Carlo draw at once. Utilities are evaluated at the *expected*
+coalition (the mean-field approximation, exact for payoffs linear in the others' choices;
+documented in ``docs/models/crisis.md``).
+
+Two implementations compute the same arithmetic: :func:`solve_equilibrium` (NumPy, arrays of
+draws x deciders, float32 by default, processed in cache-sized chunks with in-place
+operations) and :func:`solve_equilibrium_loop` (plain Python loops in float64, the reference
+for the tests).
+
+References
+----------
+McKelvey, R. D., & Palfrey, T. R. (1995). Quantal response equilibria for normal form games.
+Games and Economic Behavior 10(1), 6-38. https://doi.org/10.1006/game.1995.1023
+Signorino, C. S. (1999). Strategic interaction and the statistical analysis of international
+conflict. American Political Science Review 93(2), 279-297. https://doi.org/10.2307/2585396
+Altfeld, M. F., & Bueno de Mesquita, B. (1979). Choosing sides in wars. International
+Studies Quarterly 23(1), 87-112. https://doi.org/10.2307/2600275
+Hirshleifer, J. (1989). Conflict and rent-seeking success functions. Public Choice 63(2),
+101-112. https://doi.org/10.1007/BF00153394
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from foedus.errors import ParameterError
+from foedus.models.crisis.inputs import CrisisInputs
+from foedus.models.crisis.params import parameter_names
+
+__all__ = ["ACTIONS", "Equilibrium", "csf", "solve_equilibrium", "solve_equilibrium_loop",
+           "theta_array"]
+
+#: Action order along the last axis of ``q``.
+ACTIONS = ("fight", "support", "stay_out", "aggressor")
+_P = {name: k for k, name in enumerate(parameter_names())}
+_FLOOR = 1e-9   # capability floor so that logs stay finite
+
+
+def theta_array(values: dict[str, np.ndarray | float], draws: int | None = None) -> np.ndarray:
+    """Stack parameter values (arrays of draws or scalars) into a ``(P, D)`` array.
+
+    Examples
+    --------
+    >>> from foedus.models.crisis.params import CRISIS_PARAMETERS
+    >>> centre = {p.name: p.default.center() for p in CRISIS_PARAMETERS}
+    >>> theta_array(centre, draws=3).shape
+    (19, 3)
+    """
+    names = parameter_names()
+    missing = [n for n in names if n not in values]
+    if missing:
+        raise ParameterError(f"missing crisis parameters: {', '.join(missing)}")
+    if draws is None:
+        draws = max(np.size(values[n]) for n in names)
+    out = np.empty((len(names), draws))
+    for k, name in enumerate(names):
+        out[k] = np.broadcast_to(np.asarray(values[name], dtype=float), (draws,))
+    return out
+
+
+def csf(own: np.ndarray, other: np.ndarray, decisiveness: float | np.ndarray = 1.0):
+    """Probability that the side with capability ``own`` prevails: ratio-form contest success
+    function ``own^m / (own^m + other^m)`` (Tullock 1980; Hirshleifer 1989).
+
+    Examples
+    --------
+    >>> float(csf(np.array(3.0), np.array(1.0), 1.0))
+    0.75
+    >>> float(csf(np.array(1.0), np.array(1.0), 2.0))
+    0.5
+    """
+    own = np.maximum(own, _FLOOR)
+    other = np.maximum(other, _FLOOR)
+    return 1.0 / (1.0 + np.exp(decisiveness * (np.log(other) - np.log(own))))
+
+
+@dataclass(frozen=True)
+class Equilibrium:
+    """Equilibrium choice probabilities for every draw and state.
+
+    ``q[d, i, a]``: probability that state ``i`` takes action ``ACTIONS[a]`` in draw ``d``
+    (aggressors: 1 on ``aggressor``; the target: 1 on ``fight``; excluded states: 1 on
+    ``stay_out``). ``capability_target`` and ``capability_aggressor`` are the expected
+    coalition capabilities at the crisis (loss-of-strength projected) and ``p_target`` the
+    contest success function between them, at the fixed point.
+    """
+
+    q: np.ndarray
+    capability_target: np.ndarray
+    capability_aggressor: np.ndarray
+    p_target: np.ndarray
+    iterations: int
+    converged: np.ndarray
+    max_change: float
+
+
+class _Static:
+    """Static arrays restricted to the deciding states, cast to the working dtype."""
+
+    def __init__(self, inp: CrisisInputs, dtype):
+        dec = np.flatnonzero(inp.deciding)
+        agg = np.flatnonzero(inp.aggressors)
+        t = inp.target
+        f = lambda x: np.ascontiguousarray(x, dtype=dtype)  # noqa: E731
+        self.dec, self.nd = dec, dec.size
+        self.k = f(inp.projected[t, dec])
+        self.k_target = float(inp.projected[t, t])
+        self.k_aggressor = float(inp.projected[t, agg].sum())
+        self.cap = f(np.maximum(inp.capability[dec], _FLOOR))
+        self.P_dd_T = f(inp.projected[np.ix_(dec, dec)].T)
+        self.P_agg = f(inp.projected[np.ix_(dec, agg)].sum(axis=1))
+        self.P_tgt = f(inp.projected[dec, t])
+        self.Th_dd_T = f(inp.threat[np.ix_(dec, dec)].T)
+        self.th_agg = f(inp.threat[np.ix_(dec, agg)].sum(axis=1))
+        hit_cols = inp.hit[dec] > 0
+        ties = []
+        for m in (inp.ties_defense, inp.ties_consult_treaty, inp.ties_consult_political):
+            sub = m[np.ix_(dec, dec)].copy()
+            sub[:, hit_cols] = 0.0          # activated obligations already count these
+            ties.append(sub.T)
+        self.ties_T = f(np.concatenate(ties, axis=1))          # (nd, 3 nd)
+        self.ties_agg = [f(m[np.ix_(dec, agg)].sum(axis=1))
+                         for m in (inp.ties_defense, inp.ties_consult_treaty,
+                                   inp.ties_consult_political)]
+        self.gap = f(inp.affinity_gap[dec])
+        self.hit = f(inp.hit[dec])
+        self.exposure = f(inp.exposure[dec])
+        self.exposure_target = f(inp.exposure_target[dec])
+        self.domestic = f(inp.domestic[dec])
+        self.reputation = f(inp.reputation[dec])
+        self.defense = f(inp.defense_treaty[dec])
+        self.consult_t = f(inp.consult_treaty[dec])
+        self.consult_p = f(inp.consult_political[dec])
+        self.offense = f(inp.offense_aggressor[dec])
+        self.neutral = f(inp.neutrality_aggressor[dec])
+
+
+def _chunk_solve(st: _Static, th: np.ndarray, q0, tol: float, max_iter: int, damping: float,
+                 dtype):
+    """Solve one chunk of draws; ``th`` is ``(P, d)``. Returns qF, qS, qA, C_T, C_A, it, conv."""
+    d, nd = th.shape[1], st.nd
+    col = lambda name: th[_P[name]].astype(dtype)[:, None]  # noqa: E731
+    lam = col("crisis_precision")
+    w_bal, w_aff, w_hit = col("crisis_balance_weight"), col("crisis_affinity_weight"), \
+        col("crisis_hit_weight")
+    b, g_w, g_e = col("crisis_spoils_weight"), col("crisis_war_cost"), col("crisis_trade_cost")
+    delta, omega, rho = col("crisis_domestic_weight"), col("crisis_obligation_weight"), \
+        col("crisis_reputation_weight")
+    chi, kappa, lpol = col("crisis_chain_weight"), col("crisis_consultation_weight"), \
+        col("crisis_political_weight")
+    s_c, s_k, s_h = col("crisis_support_capability"), col("crisis_support_cost"), \
+        col("crisis_support_honour")
+    m = col("crisis_decisiveness")
+
+    # ---- per-draw constants (d, nd)
+    stake0 = w_aff * (0.5 * st.gap) + w_hit * st.hit + st.th_agg
+    legal = np.maximum(np.maximum(st.defense, kappa * st.consult_t), kappa * lpol * st.consult_p)
+    honour = (omega + rho * st.reputation) * legal
+    econ = g_e * st.exposure
+    dom = delta * st.domestic
+    fixed_F = econ + dom                       # subtracted from U_F
+    neutral = omega * st.neutral
+    aggr_fixed = (omega + rho * st.reputation) * st.offense - honour - g_e * st.exposure_target \
+        - dom
+    tie_agg = st.ties_agg[0] + kappa * st.ties_agg[1] + kappa * lpol * st.ties_agg[2]
+    k = st.k
+    logk_floor = np.float32(_FLOOR) if dtype == np.float32 else _FLOOR
+
+    if q0 is None:
+        qF = np.full((d, nd), 0.25, dtype=dtype)
+        qS, qA = qF.copy(), qF.copy()
+    else:
+        qF, qS, qA = (np.ascontiguousarray(q0[..., a], dtype=dtype) for a in (0, 1, 3))
+    # work buffers
+    cT, X0, Y0, stake, RA, RT = (np.empty((d, nd), dtype) for _ in range(6))
+    lX0, lY0, tmp, uF, uS, uA = (np.empty((d, nd), dtype) for _ in range(6))
+    converged = np.zeros(d, dtype=bool)
+    it = 0
+    change = np.inf
+    for it in range(1, max_iter + 1):
+        # expected coalitions (mean field)
+        np.multiply(qS, s_c, out=cT)
+        cT += qF
+        C_T = cT @ k
+        C_T += st.k_target
+        C_A = qA @ k
+        C_A += st.k_aggressor
+        np.multiply(cT, k, out=X0)
+        np.subtract(C_T[:, None], X0, out=X0)
+        np.maximum(X0, logk_floor, out=X0)
+        np.multiply(qA, k, out=Y0)
+        np.subtract(C_A[:, None], Y0, out=Y0)
+        np.maximum(Y0, logk_floor, out=Y0)
+        np.log(X0, out=lX0)
+        np.log(Y0, out=lY0)
+        # threat of the aggressor coalition -> stake
+        np.matmul(qA, st.Th_dd_T, out=stake)
+        stake += stake0
+        # war costs: enemy coalition at the state's own location (loss of strength)
+        np.matmul(qA, st.P_dd_T, out=RA)
+        RA += st.P_agg
+        np.add(RA, st.cap, out=tmp)
+        RA /= tmp
+        np.matmul(cT, st.P_dd_T, out=RT)
+        RT += st.P_tgt
+        np.add(RT, st.cap, out=tmp)
+        RT /= tmp
+        # contest success: pO at (X0, Y0); pF at X0 + k; pS at X0 + s_c k; pA at Y0 + k
+        pO = _csf_logs(lX0, lY0, m, tmp)
+        pF = _csf_shift(X0, k, lY0, m)
+        pS = _csf_shift(X0, s_c * k, lY0, m)
+        pA = 1.0 - _csf_shift(Y0, k, lX0, m)
+        # chain-ganging pulls
+        G = np.matmul(qF + s_h * qS, st.ties_T)
+        pull_F = G[:, :nd]
+        pull_F += kappa * G[:, nd:2 * nd]
+        pull_F += (kappa * lpol) * G[:, 2 * nd:]
+        pull_F *= chi
+        log_none = np.log1p(-np.minimum(qF, 0.999999)).sum(axis=1, keepdims=True)
+        pull_A = chi * (1.0 - np.exp(log_none)) * tie_agg
+        # utilities relative to staying out
+        two_s = 2.0 * stake
+        bal = w_bal * stake
+        np.subtract(pF, pO, out=uF)
+        uF *= two_s
+        uF += bal
+        uF += b * (2.0 * pF - 1.0)
+        uF -= g_w * RA
+        uF -= fixed_F
+        uF += honour
+        uF += pull_F
+        uF -= neutral
+        np.subtract(pS, pO, out=uS)
+        uS *= two_s
+        uS += s_h * bal
+        uS += (s_c * b) * (2.0 * pS - 1.0)
+        uS -= s_k * (g_w * RA + fixed_F + neutral)
+        uS += s_h * (honour + pull_F)
+        np.subtract(pA, pO, out=uA)
+        uA *= two_s
+        uA -= bal
+        uA += b * (1.0 - 2.0 * pA)
+        uA -= g_w * RT
+        uA += aggr_fixed
+        uA += pull_A
+        # logit response (stable softmax against U_O = 0)
+        uF *= lam
+        uS *= lam
+        uA *= lam
+        top = np.maximum(np.maximum(uF, uS), np.maximum(uA, 0.0))
+        uF -= top
+        uS -= top
+        uA -= top
+        np.exp(uF, out=uF)
+        np.exp(uS, out=uS)
+        np.exp(uA, out=uA)
+        np.negative(top, out=top)
+        np.exp(top, out=top)           # exp(0 - top): stay out
+        top += uF
+        top += uS
+        top += uA
+        # damped update q += damping * (new - q); track the change
+        uF /= top
+        uS /= top
+        uA /= top
+        uF -= qF
+        uS -= qS
+        uA -= qA
+        if it % 4 == 0 or it == max_iter:
+            change_draw = np.maximum(np.maximum(np.abs(uF).max(axis=1), np.abs(uS).max(axis=1)),
+                                     np.abs(uA).max(axis=1))
+            change = float(change_draw.max()) if d else 0.0
+            converged = change_draw < tol
+        qF += damping * uF
+        qS += damping * uS
+        qA += damping * uA
+        if it % 4 == 0 and change < tol:
+            break
+    # final coalition at the fixed point
+    np.multiply(qS, s_c, out=cT)
+    cT += qF
+    C_T = cT @ k + st.k_target
+    C_A = qA @ k + st.k_aggressor
+    return qF, qS, qA, C_T, C_A, it, converged, change
+
+
+def _csf_logs(lX, lY, m, out):
+    np.subtract(lY, lX, out=out)
+    out *= m
+    np.exp(out, out=out)
+    out += 1.0
+    np.reciprocal(out, out=out)
+    return out.copy()
+
+
+def _csf_shift(X0, add, lY, m):
+    z = X0 + add
+    np.log(z, out=z)
+    np.subtract(lY, z, out=z)
+    z *= m
+    np.exp(z, out=z)
+    z += 1.0
+    np.reciprocal(z, out=z)
+    return z
+
+
+def solve_equilibrium(inputs: CrisisInputs, theta: np.ndarray, *, q0: np.ndarray | None = None,
+                      dtype=np.float32, tol: float | None = None, max_iter: int = 400,
+                      damping: float = 0.6, chunk: int = 16384) -> Equilibrium:
+    """Logit QRE of the crisis game for every draw (columns of ``theta``).
+
+    Parameters
+    ----------
+    inputs : CrisisInputs
+        Static facts of one crisis under one design.
+    theta : ndarray, shape (P, D)
+        Parameter draws in :func:`~foedus.models.crisis.params.parameter_names` order.
+    q0 : ndarray, shape (D, nd, 4), optional
+        Starting profile for the deciding states (default: uniform, the start of the
+        principal branch).
+    dtype : numpy dtype
+        ``float32`` (default: fast, probabilities to ~1e-5) or ``float64``.
+    tol : float, optional
+        Stop when no probability moves by more than ``tol`` in an iteration (default 2e-5
+        in float32, 1e-9 in float64).
+    max_iter, damping, chunk : int, float, int
+        Iteration cap, damping of the fixed-point map, draws per cache-sized block.
+
+    Returns
+    -------
+    Equilibrium
+
+    Examples
+    --------
+    >>> from foedus.models.crisis.inputs import _toy_inputs
+    >>> from foedus.models.crisis.params import CRISIS_PARAMETERS
+    >>> theta = theta_array({p.name: p.default.center() for p in CRISIS_PARAMETERS}, 2)
+    >>> eq = solve_equilibrium(_toy_inputs(), theta)
+    >>> eq.q.shape, bool(np.allclose(eq.q.sum(axis=2), 1, atol=1e-5))
+    ((2, 6, 4), True)
+
+    References
+    ----------
+    McKelvey & Palfrey (1995), doi:10.1006/game.1995.1023.
+    """
+    theta = np.asarray(theta, dtype=float)
+    if theta.ndim != 2 or theta.shape[0] != len(_P):
+        raise ParameterError(f"theta must have shape ({len(_P)}, draws), got {theta.shape}")
+    tol = tol if tol is not None else (2e-5 if dtype == np.float32 else 1e-9)
+    st = _Static(inputs, dtype)
+    D, n = theta.shape[1], inputs.n
+    q = np.zeros((D, n, 4), dtype=dtype)
+    q[:, inputs.aggressors, 3] = 1.0
+    q[:, inputs.target, 0] = 1.0
+    q[:, ~inputs.deciding & ~inputs.aggressors, 2] = 1.0
+    q[:, inputs.target, 2] = 0.0
+    C_T, C_A = np.empty(D), np.empty(D)
+    converged = np.ones(D, dtype=bool)
+    iterations, worst = 0, 0.0
+    if st.nd == 0:
+        C_T[:] = st.k_target
+        C_A[:] = st.k_aggressor
+    for start in range(0, D, chunk) if st.nd else ():
+        stop = min(D, start + chunk)
+        q0_chunk = None if q0 is None else q0[start:stop]
+        qF, qS, qA, cT, cA, it, conv, change = _chunk_solve(
+            st, theta[:, start:stop], q0_chunk, tol, max_iter, damping, dtype)
+        block = q[start:stop]
+        block[:, st.dec, 0] = qF
+        block[:, st.dec, 1] = qS
+        block[:, st.dec, 3] = qA
+        block[:, st.dec, 2] = 1.0 - qF - qS - qA
+        C_T[start:stop], C_A[start:stop] = cT, cA
+        converged[start:stop] = conv
+        iterations = max(iterations, it)
+        worst = max(worst, change)
+    m = theta[_P["crisis_decisiveness"]]
+    return Equilibrium(q, C_T, C_A, csf(C_T, C_A, m), iterations, converged, worst)
+
+
+# --------------------------------------------------------------------------- reference loop
+def solve_equilibrium_loop(inputs: CrisisInputs, theta: np.ndarray, *, tol: float = 1e-12,
+                           max_iter: int = 5000, damping: float = 0.6,
+                           q0: np.ndarray | None = None) -> np.ndarray:
+    """Reference implementation: the same equations with explicit Python loops (float64).
+
+    Slow; for tests on small cases. Returns ``q`` with shape ``(D, n, 4)``.
+
+    Examples
+    --------
+    >>> from foedus.models.crisis.inputs import _toy_inputs
+    >>> from foedus.models.crisis.params import CRISIS_PARAMETERS
+    >>> theta = theta_array({p.name: p.default.center() for p in CRISIS_PARAMETERS}, 1)
+    >>> fast = solve_equilibrium(_toy_inputs(), theta, dtype=np.float64).q
+    >>> slow = solve_equilibrium_loop(_toy_inputs(), theta)
+    >>> bool(np.abs(fast - slow).max() < 1e-6)
+    True
+    """
+    inp = inputs
+    n = inp.n
+    dec = [i for i in range(n) if inp.deciding[i]]
+    agg = [i for i in range(n) if inp.aggressors[i]]
+    t = inp.target
+    out = np.zeros((theta.shape[1], n, 4))
+    for d in range(theta.shape[1]):
+        p = {name: float(theta[k, d]) for name, k in _P.items()}
+        q = {i: [0.25, 0.25, 0.25, 0.25] for i in dec}
+        if q0 is not None:
+            for j, i in enumerate(dec):
+                q[i] = [float(x) for x in q0[d, j]]
+        for _ in range(max_iter):
+            new = {i: _loop_response(inp, p, q, i, dec, agg, t) for i in dec}
+            change = max((abs(new[i][a] - q[i][a]) for i in dec for a in range(4)), default=0.0)
+            for i in dec:
+                q[i] = [q[i][a] + damping * (new[i][a] - q[i][a]) for a in range(4)]
+            if change < tol:
+                break
+        for i in range(n):
+            if inp.aggressors[i]:
+                out[d, i, 3] = 1.0
+            elif i == t:
+                out[d, i, 0] = 1.0
+            elif i in q:
+                out[d, i] = q[i]
+            else:
+                out[d, i, 2] = 1.0
+    return out
+
+
+def _loop_csf(x, y, m):
+    x, y = max(x, _FLOOR), max(y, _FLOOR)
+    return 1.0 / (1.0 + math.exp(m * (math.log(y) - math.log(x))))
+
+
+def _loop_response(inp, p, q, i, dec, agg, t):
+    kap, lpol, s_c, s_h, s_k = (p["crisis_consultation_weight"], p["crisis_political_weight"],
+                                p["crisis_support_capability"], p["crisis_support_honour"],
+                                p["crisis_support_cost"])
+    k = {j: inp.projected[t, j] for j in range(inp.n)}
+    contrib = {j: q[j][0] + s_c * q[j][1] for j in dec}
+    C_T = k[t] + sum(contrib[j] * k[j] for j in dec)
+    C_A = sum(k[a] for a in agg) + sum(q[j][3] * k[j] for j in dec)
+    X0 = max(C_T - contrib[i] * k[i], _FLOOR)
+    Y0 = max(C_A - q[i][3] * k[i], _FLOOR)
+    m = p["crisis_decisiveness"]
+    pO, pF = _loop_csf(X0, Y0, m), _loop_csf(X0 + k[i], Y0, m)
+    pS, pA = _loop_csf(X0 + s_c * k[i], Y0, m), 1.0 - _loop_csf(Y0 + k[i], X0, m)
+    stake = (p["crisis_affinity_weight"] * 0.5 * inp.affinity_gap[i]
+             + p["crisis_hit_weight"] * inp.hit[i]
+             + sum(inp.threat[i, a] for a in agg)
+             + sum(q[j][3] * inp.threat[i, j] for j in dec))
+    cap = max(inp.capability[i], _FLOOR)
+    za = sum(inp.projected[i, a] for a in agg) + sum(q[j][3] * inp.projected[i, j] for j in dec)
+    zt = inp.projected[i, t] + sum(contrib[j] * inp.projected[i, j] for j in dec)
+    RA, RT = za / (za + cap), zt / (zt + cap)
+    weights = (1.0, kap, kap * lpol)
+    mats = (inp.ties_defense, inp.ties_consult_treaty, inp.ties_consult_political)
+    pull_F = p["crisis_chain_weight"] * sum(
+        w * M[i, j] * (q[j][0] + s_h * q[j][1])
+        for w, M in zip(weights, mats) for j in dec if inp.hit[j] == 0)
+    none = 1.0
+    for j in dec:
+        none *= 1.0 - min(q[j][0], 0.999999)
+    pull_A = p["crisis_chain_weight"] * (1.0 - none) * sum(
+        w * M[i, a] for w, M in zip(weights, mats) for a in agg)
+    legal = max(inp.defense_treaty[i], kap * inp.consult_treaty[i],
+                kap * lpol * inp.consult_political[i])
+    honour = (p["crisis_obligation_weight"]
+              + p["crisis_reputation_weight"] * inp.reputation[i]) * legal
+    econ = p["crisis_trade_cost"] * inp.exposure[i]
+    dom = p["crisis_domestic_weight"] * inp.domestic[i]
+    neutral = p["crisis_obligation_weight"] * inp.neutrality_aggressor[i]
+    bal = p["crisis_balance_weight"] * stake
+    b, g_w = p["crisis_spoils_weight"], p["crisis_war_cost"]
+    uF = (2 * stake * (pF - pO) + bal + b * (2 * pF - 1) - g_w * RA - econ - dom + honour
+          + pull_F - neutral)
+    uS = (2 * stake * (pS - pO) + s_h * bal + s_c * b * (2 * pS - 1)
+          - s_k * (g_w * RA + econ + dom + neutral) + s_h * (honour + pull_F))
+    uA = (2 * stake * (pA - pO) - bal + b * (1 - 2 * pA) - g_w * RT
+          + (p["crisis_obligation_weight"] + p["crisis_reputation_weight"] * inp.reputation[i])
+          * inp.offense_aggressor[i] - honour - p["crisis_trade_cost"] * inp.exposure_target[i]
+          - dom + pull_A)
+    lam = p["crisis_precision"]
+    us = [lam * uF, lam * uS, 0.0, lam * uA]
+    top = max(us)
+    e = [math.exp(u - top) for u in us]
+    total = sum(e)
+    return [x / total for x in e]
