@@ -159,6 +159,7 @@ class SpendingFloor:
     source: str
     applies_to: tuple[str, ...] = ()
     note: str = ""
+    short: str = ""
 
     def shares(self, members: Sequence[str]) -> np.ndarray:
         """Floor of each member as a share of its GDP (0 where it does not apply)."""
@@ -172,7 +173,8 @@ FLOORS: tuple[SpendingFloor, ...] = (
         "NATO, 'Funding NATO' (nato.int): 'In 2006, NATO Defence Ministers agreed to commit a "
         "minimum of 2% of their Gross Domestic Product (GDP) to defence spending'; reaffirmed "
         "at the Wales Summit, 2014.",
-        note="applied to every member as if the bloc adopted NATO's guideline"),
+        note="applied to every member as if the bloc adopted NATO's guideline",
+        short="2%"),
     SpendingFloor(
         "japan-fy2027-2pct", "Japan 2% of GDP by FY2027", 0.02,
         "Government of Japan, National Security Strategy, 16 Dec 2022: the budget for the "
@@ -180,7 +182,8 @@ FLOORS: tuple[SpendingFloor, ...] = (
         "reach 2% of the current GDP in FY2027 (JIIA Strategic Annual Report 2022, ch. 5).",
         applies_to=("JPN",),
         note="Japan only; Japan's 2% counts related spending (e.g. coast guard) that SIPRI's "
-             "military expenditure excludes"),
+             "military expenditure excludes",
+        short="JPN 2%"),
     SpendingFloor(
         "nato-2025-core-3.5pct", "NATO Hague target, core defence 3.5% (2035)", 0.035,
         "The Hague Summit Declaration, NATO, 25 Jun 2025, para. 3: Allies allocate at least "
@@ -188,7 +191,8 @@ FLOORS: tuple[SpendingFloor, ...] = (
         "defence requirements by 2035, and up to 1.5% to defence- and security-related "
         "spending (5% in all).",
         note="only the 3.5% core part: the 1.5% of related spending (infrastructure, "
-             "resilience) is not military expenditure in this model"),
+             "resilience) is not military expenditure in this model",
+        short="3.5%"),
 )
 
 
@@ -515,7 +519,7 @@ def members_frame(results: Sequence[DesignBurden]) -> pd.DataFrame:
 
 def floors_frame(floors: Sequence[SpendingFloor] = FLOORS) -> pd.DataFrame:
     """The spending floors with their sources."""
-    return pd.DataFrame([{"floor": f.id, "label": f.label, "share_gdp": f.share,
+    return pd.DataFrame([{"floor": f.id, "short": f.short, "label": f.label, "share_gdp": f.share,
                           "applies_to": " ".join(f.applies_to) or "all members",
                           "note": f.note, "source": f.source} for f in floors])
 
@@ -559,7 +563,7 @@ def plot_burden_size(results: Sequence[DesignBurden]):
     """
     from matplotlib.figure import Figure
 
-    fig = Figure(figsize=(8, 5))
+    fig = Figure(figsize=(10, 5))
     ax = fig.subplots()
     markers = "osD^vP*X"
     frame = members_frame(results)
@@ -575,13 +579,13 @@ def plot_burden_size(results: Sequence[DesignBurden]):
     for f in FLOORS:
         if not f.applies_to:
             ax.axhline(f.share * 100, color="grey", lw=0.8, ls="--")
-            ax.annotate(f.label, (observed["gdp"].min(), f.share * 100), fontsize=7,
-                        color="grey", xytext=(0, 2), textcoords="offset points")
+            ax.annotate(f.label, (observed["gdp"].max(), f.share * 100), fontsize=7,
+                        color="grey", ha="right", xytext=(0, 2), textcoords="offset points")
     ax.set_xscale("log")
     ax.set_xlabel("GDP (current US$, log scale)")
     ax.set_ylabel("defence burden (% of GDP)")
     ax.set_title("Burden against size: model equilibrium per design and observed")
-    ax.legend(fontsize=7, loc="upper left")
+    ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0))
     fig.tight_layout()
     return fig
 
