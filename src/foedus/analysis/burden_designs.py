@@ -124,12 +124,7 @@ def _distributions(case: Case) -> dict:
 def central_parameters(case: Case) -> dict[str, float]:
     """Central value of each burden parameter: the scenario's distribution, else the default.
 
-    Examples
-    --------
-    >>> from foedus.scenarios import build_case, load_scenario
-    >>> case = build_case(load_scenario("asian-nato-2024"))
-    >>> central_parameters(case)["burden_security_weight"]
-    0.03
+    The centre is the distribution's ``center()``: a triangular's mode, a uniform's midpoint.
     """
     return {name: float(dist.center()) for name, dist in _distributions(case).items()}
 
