@@ -76,7 +76,7 @@ def test_spill_ins_follow_treaty_scope(flagship):
     assert s[i["NZL"], i["AUS"]] > 0
     bloc = bd.design_spill_in(flagship, "ishiba", BLOC + ("TWN",), decay_km=5000)
     assert np.all(bloc > 0)                    # the collective clause covers every pair
-    # Tokyo-Seoul capital distance 1,159 km (cow_capitals, peacesciencer; great circle)
+    # Tokyo-Seoul capital distance 1,159 km (cow_capitals via world.relations)
     assert bloc[1, 3] == pytest.approx(np.exp(-1159 / 5000), abs=2e-3)
 
 
