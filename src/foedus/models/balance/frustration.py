@@ -77,7 +77,9 @@ class BalanceResult:
 
     @property
     def frustration_balance(self) -> float:
-        """Aref & Wilson's normalised score ``1 - L / (m / 2)`` (1 = balanced)."""
+        """Aref & Wilson's normalised score ``1 - L / (m / 2)`` (1 = balanced; NaN if no edge)."""
+        if self.total_weight == 0:
+            return float("nan")
         return 1.0 - self.frustration_index / (self.total_weight / 2.0)
 
     def to_frame(self) -> pd.DataFrame:
