@@ -147,21 +147,21 @@ def _stable_numpy(game: FormationGame, table: MaskTable, values: np.ndarray) -> 
 
 # ----------------------------------------------------------------------------- compiled path
 @njit(inline="always")
-def _value(m, i, T, Q, ENT, DIST, CD, SB, FF, BR, theta, cap, x0, d0, weight, const, pr
-           ):  # pragma: no cover - jit
+def _value(m, i, T, Q, ENT, DIST, CD, SB, FF, BR, theta, cap, x0, d0, weight, const, pr,
+           vis):  # pragma: no cover - jit
     x = x0[i] + pr[0] * (T[m, i] + pr[1] * Q[m, i])
     sec = 0.0
     for a in range(theta.shape[1]):
         s = x + cap[i, a]
         sec += theta[i, a] * ((x / s if s > 0 else 1.0) - d0[i, a])
-    return (sec - pr[2] * ENT[m, i] - pr[6] * DIST[m, i] + const[i]
+    return (sec - pr[2] * pr[0] * ENT[m, i] - pr[6] * vis * DIST[m, i] + const[i]
             + weight[i] * (pr[13] * BR[m, i] - pr[8] * CD[m, i] - pr[10] * SB[m, i]
                            - pr[11] * FF[m, i]))
 
 
 @njit(parallel=True)
 def _stable_kernel(T, Q, ENT, DIST, CD, SB, FF, BR, theta, cap, own, base, weight, const,
-                   params, founders, unanimity, groups, max_found):  # pragma: no cover - jit
+                   params, founders, unanimity, groups, binding, max_found):  # pragma: no cover - jit
     D = params.shape[0]
     M, n = T.shape
     A = theta.shape[1]
@@ -169,6 +169,7 @@ def _stable_kernel(T, Q, ENT, DIST, CD, SB, FF, BR, theta, cap, own, base, weigh
     found = -np.ones((D, max_found), dtype=np.int64)
     for d in _prange(D):
         pr = params[d]
+        vis = 1.0 if binding else pr[1]
         c = const[d]
         x0 = own + pr[0] * base
         d0 = np.empty((n, A))
@@ -181,7 +182,7 @@ def _stable_kernel(T, Q, ENT, DIST, CD, SB, FF, BR, theta, cap, own, base, weigh
             ok = True
             for i in range(n):
                 if g >> i & 1 and _value(g, i, T, Q, ENT, DIST, CD, SB, FF, BR, theta, cap, x0,
-                                         d0, weight, c, pr) <= 0:
+                                         d0, weight, c, pr, vis) <= 0:
                     ok = False
                     break
             if ok:
@@ -201,7 +202,7 @@ def _stable_kernel(T, Q, ENT, DIST, CD, SB, FF, BR, theta, cap, own, base, weigh
             ok = True
             for i in range(n):
                 if m >> i & 1 and _value(m, i, T, Q, ENT, DIST, CD, SB, FF, BR, theta, cap, x0,
-                                         d0, weight, c, pr) <= 0:
+                                         d0, weight, c, pr, vis) <= 0:
                     ok = False
                     break
             if not ok:
@@ -210,16 +211,16 @@ def _stable_kernel(T, Q, ENT, DIST, CD, SB, FF, BR, theta, cap, own, base, weigh
                 if m >> j & 1:
                     continue
                 if _value(m, j, T, Q, ENT, DIST, CD, SB, FF, BR, theta, cap, x0, d0, weight,
-                          c, pr) <= 0:
+                          c, pr, vis) <= 0:
                     continue
                 vetoed = False
                 if unanimity:
                     mj = m | (1 << j)
                     for k in range(n):
                         if m >> k & 1 and _value(mj, k, T, Q, ENT, DIST, CD, SB, FF, BR, theta,
-                                                 cap, x0, d0, weight, c, pr) < _value(
+                                                 cap, x0, d0, weight, c, pr, vis) < _value(
                                 m, k, T, Q, ENT, DIST, CD, SB, FF, BR, theta, cap, x0, d0,
-                                weight, c, pr):
+                                weight, c, pr, vis):
                             vetoed = True
                             break
                 if not vetoed:
@@ -245,7 +246,7 @@ def _kernel_inputs(game: FormationGame, table: MaskTable, draws: FormationDraws)
             table.basing_rights, game.threat, game.adversary_capability, game.own,
             game.base_allied, 1.0 + game.autonomy, np.ascontiguousarray(const),
             np.ascontiguousarray(p), game.founders_mask, game.admission == "unanimity",
-            np.array(founding_groups(game), dtype=np.int64))
+            np.array(founding_groups(game), dtype=np.int64), game.binding)
 
 
 def stable_profiles(game: FormationGame, draws: FormationDraws, *, method: str = "auto",

@@ -55,7 +55,7 @@ class FormationGame:
     threat: np.ndarray           # (n,m)  threat adversary poses to i
     entrapment_pairs: np.ndarray  # (C,n,n) i newly bound to defend k in crisis c
     entrapment_outside: np.ndarray  # (C,n) i newly bound to defend a non-invited party in c
-    entrapment_cost: np.ndarray  # (C,n)  (1 - stake) x war cost of crisis c for i
+    entrapment_cost: np.ndarray  # (C,n)  likelihood x (1 - stake) x war cost of c for i
     stake: np.ndarray            # (C,n)
     exposure: np.ndarray         # (n,m)
     coercion_history: np.ndarray  # (n,m)
@@ -221,7 +221,18 @@ def build_game(case, design, interests, *, adversaries: tuple[str, ...] | None =
                     max(0.0, interests.affinity[i, target])
             agg_cap = sum(projected[i, a] for a in aggr)
             war_cost[c, r] = agg_cap / (agg_cap + projected[i, i]) if agg_cap > 0 else 0.0
-    entrapment_cost = (1.0 - stake) * war_cost
+    # each crisis weighted by the threat its aggressor poses to its target (its likelihood,
+    # in the units of the security term), shared among crises with the same target/aggressor
+    likelihood = np.zeros(C)
+    for c, crisis in enumerate(case.crises):
+        if crisis.target in interests.states:
+            t = interests.index(crisis.target)
+            likelihood[c] = max((interests.threat[t, interests.index(a)]
+                                 for a in crisis.aggressors if a in interests.states), default=0.0)
+        variants = sum(1 for other in case.crises if other.target == crisis.target
+                       and set(other.aggressors) == set(crisis.aggressors))
+        likelihood[c] /= variants
+    entrapment_cost = likelihood[:, None] * (1.0 - stake) * war_cost
 
     exposure = interests.exposure[np.ix_(idx, aidx)]
     history = interests.coercion[np.ix_(idx, aidx)]
@@ -266,7 +277,22 @@ def build_game(case, design, interests, *, adversaries: tuple[str, ...] | None =
         elif shared:
             shared_base[pos[user], pos[host]] = 1.0
 
-    founders = tuple(leaders)
+    # a state that is party to none of the design's new agreements has nothing to join
+    partner = np.zeros((n, n))
+    for a in new_agreements:
+        inside = [pos[s] for s in a.members if s in pos]
+        for r in inside:
+            for k in inside:
+                if r != k:
+                    partner[r, k] = 1.0
+    party = partner.any(axis=1)
+    distrust = distrust * partner
+    exposure = exposure * party[:, None]
+    domestic = domestic * party
+    leadership = leadership * party
+    foreign_command = foreign_command * party
+
+    founders = tuple(s for s in leaders if party[pos[s]])
     provenance = {
         "security": "interests.projected_capability (loss-of-strength), interests.threat; new "
                     "commitments from the design's provisions vs the baseline's treaties",

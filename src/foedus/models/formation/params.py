@@ -59,8 +59,11 @@ _SPECS: dict[str, tuple[str, object, str, str]] = {
         "Added probability of coercion when the adversary has coerced the state before.",
         "Drezner (1999); scenario dyad facts coercion_history"),
     "formation_distrust_weight": (
-        "nonnegative", Uniform(dist="uniform", low=0.05, high=0.5, source=_JUDGEMENT),
-        "Cost per unit of negative affinity with each co-member.",
+        "nonnegative", Uniform(dist="uniform", low=0.05, high=0.35, source=(
+            "Judgement: a maximally hostile co-member (affinity -1) costs about as much as the "
+            "largest security gain one great-power ally brings (about 0.2 in the flagship).")),
+        "Cost per unit of negative affinity with each co-member (times the political weight "
+        "for a design without a binding clause).",
         "Weitsman, P. A. (2004). Dangerous Alliances. Stanford University Press."),
     "formation_domestic_weight": (
         "nonnegative", Uniform(dist="uniform", low=0.1, high=1.0, source=_JUDGEMENT),

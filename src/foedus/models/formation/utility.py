@@ -61,7 +61,7 @@ class MaskTable:
     bits: np.ndarray         # (M, n) bool
     treaty: np.ndarray       # (M, n) sum of new treaty contributions
     political: np.ndarray    # (M, n) sum of new political contributions
-    entrapment: np.ndarray   # (M, n) mean over crises of cost x newly bound
+    entrapment: np.ndarray   # (M, n) sum over crises of cost x newly bound
     distrust: np.ndarray     # (M, n)
     defence_obligation: np.ndarray  # (M, n) 0/1
     shared_base: np.ndarray  # (M, n) 0/1
@@ -94,7 +94,7 @@ def mask_table(game: FormationGame, masks: np.ndarray | None = None) -> MaskTabl
     if game.crises:
         bound = (np.einsum("mk,cik->mci", others, game.entrapment_pairs.astype(float)) > 0) \
             | game.entrapment_outside[None]
-        entrapment = (bound * game.entrapment_cost[None]).mean(axis=1)
+        entrapment = (bound * game.entrapment_cost[None]).sum(axis=1)
     else:
         entrapment = np.zeros((len(masks), n))
     return MaskTable(masks, bits, others @ game.new_treaty.T, others @ game.new_political.T,
@@ -148,12 +148,15 @@ def term_arrays(game: FormationGame, table: MaskTable, draws: FormationDraws
         - p[:, P["formation_cost_shared_base_control"], None, None] * table.shared_base[None]
         - p[:, P["formation_cost_foreign_forces"], None, None] * table.foreign_forces[None])
     shape = security.shape
+    visibility = 1.0 if game.binding else omega
     return {
         "security": security,
-        "entrapment": -p[:, P["formation_entrapment_weight"], None, None] * table.entrapment[None],
+        "entrapment": -p[:, P["formation_entrapment_weight"], None, None] * rho
+        * table.entrapment[None],
         "coercion": np.broadcast_to(-_coercion(game, p)[:, None, :], shape),
         "autonomy": np.broadcast_to(autonomy, shape),
-        "distrust": -p[:, P["formation_distrust_weight"], None, None] * table.distrust[None],
+        "distrust": -p[:, P["formation_distrust_weight"], None, None] * visibility
+        * table.distrust[None],
         "domestic": np.broadcast_to(
             -p[:, P["formation_domestic_weight"], None, None] * game.domestic
             * float(game.binding), shape),
@@ -200,7 +203,6 @@ def member_terms(game: FormationGame, values: np.ndarray, members: frozenset[int
         bound = game.entrapment_outside[c, i] or any(game.entrapment_pairs[c, i, k]
                                                      for k in others)
         entrapment += game.entrapment_cost[c, i] * bound
-    entrapment = entrapment / len(game.crises) if game.crises else 0.0
     coercion = 0.0
     for a in range(len(game.adversaries)):
         prob = min(1.0, v["formation_coercion_base_rate"]
@@ -221,9 +223,9 @@ def member_terms(game: FormationGame, values: np.ndarray, members: frozenset[int
     distrust = sum(game.distrust[i, k] for k in others)
     return {
         "security": security,
-        "entrapment": -v["formation_entrapment_weight"] * entrapment,
+        "entrapment": -v["formation_entrapment_weight"] * rho * entrapment,
         "coercion": -coercion,
         "autonomy": autonomy,
-        "distrust": -v["formation_distrust_weight"] * distrust,
+        "distrust": -v["formation_distrust_weight"] * (1.0 if game.binding else omega) * distrust,
         "domestic": -v["formation_domestic_weight"] * game.domestic[i] * float(game.binding),
     }
