@@ -160,3 +160,25 @@ def test_intervals_are_seeded(flagship):
 def test_plot_burden_size(results):
     fig = bd.plot_burden_size(list(results.values()))
     assert fig.axes[0].get_xscale() == "log"
+
+
+def test_flagship_results_in_the_docs_are_what_the_code_gives(results):
+    """docs/models/burden.md "Flagship results" must not drift from the code (central values)."""
+    from pathlib import Path
+
+    doc = Path(__file__).resolve().parents[2] / "docs" / "models" / "burden.md"
+    text = doc.read_text().split("### Flagship results")[1].split("## Command line")[0]
+
+    def pct(x: float, digits: int = 1) -> str:
+        return f"{x * 100:.{digits}f} %"
+
+    for design in ("status-quo", "ishiba", "ishiba-no-taiwan"):
+        s = results[design].summary()
+        for value in (pct(s["us_share_model"]), pct(s["us_share_observed"]),
+                      f"{s['free_riding_index']:.3f}", pct(s["us_share_after__nato-2006-2pct"]),
+                      pct(s["us_share_after__nato-2025-core-3.5pct"])):
+            assert value in text, (design, value)
+    for design in ("status-quo", "ishiba"):
+        frame = results[design].to_frame()
+        for burden in frame["model_burden"]:
+            assert pct(burden, 2) in text, (design, burden)

@@ -46,18 +46,20 @@ def burden_section(case: Case, rng: np.random.Generator) -> SectionResult:
     notes = [f"{row.member}: {row.note}" for row in
              inputs.drop_duplicates("member").itertuples() if row.note]
     observed_year = inputs["observed_year"].dropna()
+    year = int(observed_year.max()) if len(observed_year) else "n/a"
+    model_line = (
+        "Nash equilibrium of the joint-product alliance model at central parameters (security "
+        f"weight {values['burden_security_weight']:g}, private share "
+        f"{values['burden_private_share']:g}, spill-in decay "
+        f"{values['burden_spill_in_decay_km']:,.0f} km; judgements, see docs/models/burden.md). "
+        "US share of the members' total defence spending, free-riding index (share of the "
+        "Pareto benchmark withheld), and who spends below 2% of GDP (NATO's 2006 guideline) "
+        f"in the model's equilibrium and in SIPRI data ({year})."
+    )
+    more_line = ("`foedus burden` adds who each floor constrains (NATO 2%, Japan's FY2027 plan, "
+                 "NATO's 2025 3.5%) and intervals over parameter draws.")
     return SectionResult(
-        SECTION_ID, TITLE,
-        (f"Nash equilibrium of the joint-product alliance model at central parameters "
-         f"(security weight {values['burden_security_weight']:g}, private share "
-         f"{values['burden_private_share']:g}, spill-in decay "
-         f"{values['burden_spill_in_decay_km']:,.0f} km; judgements, see docs/models/burden.md). "
-         "US share of the members' total defence spending, free-riding index (share of the "
-         "Pareto benchmark withheld), and who spends below 2% of GDP (NATO's 2006 guideline) "
-         "in the model's equilibrium and in SIPRI data "
-         f"({int(observed_year.max()) if len(observed_year) else 'n/a'}).",
-         "`foedus burden` adds who each floor constrains (NATO 2%, Japan's FY2027 plan, NATO's "
-         "2025 3.5%) and intervals over parameter draws."),
+        SECTION_ID, TITLE, (model_line, more_line),
         {"designs": headline, "summary": summary, "members": members,
          "floors": bd.floors_frame((FLOOR,))},
         display=("designs",),

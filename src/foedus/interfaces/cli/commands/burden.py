@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import pandas as pd
 import typer
@@ -60,11 +60,11 @@ def _pct(value) -> str:
 
 @burden_app.command(DEFAULT_COMMAND)
 def designs(
-    scenario: Annotated[Optional[str], typer.Argument(
+    scenario: Annotated[str | None, typer.Argument(
         help="Scenario file or shipped name (default: the flagship).")] = None,
-    design: Annotated[Optional[list[str]], typer.Option(help="Design id(s); default all.")] = None,
-    out: Annotated[Optional[Path], typer.Option(help="Write the tables as CSV here.")] = None,
-    plot: Annotated[Optional[Path], typer.Option(
+    design: Annotated[list[str] | None, typer.Option(help="Design id(s); default all.")] = None,
+    out: Annotated[Path | None, typer.Option(help="Write the tables as CSV here.")] = None,
+    plot: Annotated[Path | None, typer.Option(
         help="Write a plot of burden against size (PNG, PDF, SVG).")] = None,
     draws: Annotated[int, typer.Option(
         help="Parameter draws for the intervals (0: central values only).")] = 40,
@@ -146,11 +146,11 @@ def size_test(
     alliance: Annotated[str, typer.Option(help="Alliance name (NATO, Warsaw Pact).")] = "NATO",
     years: Annotated[str, typer.Option(help="Years, e.g. 1960-2023 or 1964,1990-1999.")
                      ] = "1960-2023",
-    atopid: Annotated[Optional[int], typer.Option(help="ATOP id of another alliance.")] = None,
-    out: Annotated[Optional[Path], typer.Option(help="Write the yearly table as CSV.")] = None,
-    plot: Annotated[Optional[Path], typer.Option(
+    atopid: Annotated[int | None, typer.Option(help="ATOP id of another alliance.")] = None,
+    out: Annotated[Path | None, typer.Option(help="Write the yearly table as CSV.")] = None,
+    plot: Annotated[Path | None, typer.Option(
         help="Write the plot (burden against size in one year; rho over time).")] = None,
-    plot_year: Annotated[Optional[int], typer.Option(
+    plot_year: Annotated[int | None, typer.Option(
         help="Year of the scatter (default: the last year with a correlation resting on at "
              "least 80% of the members).")] = None,
 ) -> None:
