@@ -7,6 +7,8 @@ tests/models/test_burden_designs.py.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 from typer.testing import CliRunner
@@ -78,3 +80,15 @@ def test_burden_test_bad_years():
 def test_run_has_burden_section():
     out = invoke("run", "--section", "burden")
     assert "Who pays?" in out and "free-riding index" in out and "below 2%" in out
+
+
+def test_validate_checks_burden_parameter_domains(tmp_path):
+    """The CLI registers burden_* so a private share above 1 is refused with its line."""
+    from foedus.errors import ScenarioError
+
+    flagship = Path(__file__).resolve().parents[2] / "src" / "foedus" / "scenarios" / \
+        "library" / "asian-nato-2024.yaml"
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(flagship.read_text().replace("    high: 0.6\n", "    high: 1.6\n", 1))
+    with pytest.raises(ScenarioError, match="burden_private_share"):
+        runner.invoke(app, ["scenario", "validate", str(bad)], catch_exceptions=False)
