@@ -74,6 +74,7 @@ def test_scenario_commands(tmp_path):
 def test_data_and_cite_commands():
     assert "cow_nmc" in invoke("data", "list")
     assert "Correlates of War" in invoke("data", "describe", "cow_nmc")
+    assert "foedus" in invoke("data", "versions")
     out = invoke("cite")
     assert "foedus" in out and "ATOP" in out
 

@@ -166,6 +166,17 @@ def data_list() -> None:
     console.print(frame_table(list_datasets(), max_rows=100))
 
 
+@data_app.command("versions")
+def data_versions() -> None:
+    """The version of foedus and of every shipped data set (what a result rests on)."""
+    import foedus
+    from foedus.data import list_datasets
+    from foedus.interfaces.cli.render import frame_table
+
+    console.print(f"foedus {foedus.__version__}")
+    console.print(frame_table(list_datasets()[["name", "version", "coverage"]], max_rows=100))
+
+
 @data_app.command("describe")
 def data_describe(name: str) -> None:
     """Source, citation, terms and columns of one data set."""
