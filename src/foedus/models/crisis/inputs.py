@@ -70,8 +70,10 @@ class CrisisInputs:
 
     @property
     def obliged(self) -> np.ndarray:
-        """Deciding states with an activated treaty defence obligation to the target side."""
-        return self.deciding & (self.defense_treaty > 0)
+        """Deciding states with an activated treaty defence obligation to the target side
+        and not themselves hit (a state attacked fights in its own defence, not as an ally).
+        """
+        return self.deciding & (self.defense_treaty > 0) & (self.hit == 0)
 
     def index(self, iso3: str) -> int:
         return self.states.index(iso3)
@@ -167,7 +169,7 @@ def crisis_inputs(case: Case, crisis: Crisis | str, design: str = "status-quo", 
     >>> case = build_case(load_scenario("asian-nato-2024"))
     >>> inp = crisis_inputs(case, "taiwan-invasion")
     >>> [inp.states[k] for k in range(inp.n) if inp.obliged[k]]
-    ['USA', 'JPN', 'AUS', 'PHL']
+    ['AUS', 'PHL']
     """
     crisis = case.crisis(crisis) if isinstance(crisis, str) else crisis
     world = case.world

@@ -57,7 +57,7 @@ def theta_array(values: dict[str, np.ndarray | float], draws: int | None = None)
     >>> from foedus.models.crisis.params import CRISIS_PARAMETERS
     >>> centre = {p.name: p.default.center() for p in CRISIS_PARAMETERS}
     >>> theta_array(centre, draws=3).shape
-    (19, 3)
+    (20, 3)
     """
     names = parameter_names()
     missing = [n for n in names if n not in values]
@@ -149,152 +149,220 @@ class _Static:
 
 
 def _chunk_solve(st: _Static, th: np.ndarray, q0, tol: float, max_iter: int, damping: float,
-                 dtype):
-    """Solve one chunk of draws; ``th`` is ``(P, d)``. Returns qF, qS, qA, C_T, C_A, it, conv."""
+                 dtype, check: int = 4):
+    """Solve one chunk of draws; ``th`` is ``(P, d)``.
+
+    Draws that have converged are written out and dropped from the working arrays (active-set
+    compaction), so the few slowly converging draws do not hold up the rest.
+    Returns qF, qS, qA (d, nd), C_T, C_A (d,), iterations, converged (d,), max change.
+    """
     d, nd = th.shape[1], st.nd
     col = lambda name: th[_P[name]].astype(dtype)[:, None]  # noqa: E731
-    lam = col("crisis_precision")
-    w_bal, w_aff, w_hit = col("crisis_balance_weight"), col("crisis_affinity_weight"), \
-        col("crisis_hit_weight")
-    b, g_w, g_e = col("crisis_spoils_weight"), col("crisis_war_cost"), col("crisis_trade_cost")
-    delta, omega, rho = col("crisis_domestic_weight"), col("crisis_obligation_weight"), \
-        col("crisis_reputation_weight")
-    chi, kappa, lpol = col("crisis_chain_weight"), col("crisis_consultation_weight"), \
-        col("crisis_political_weight")
-    s_c, s_k, s_h = col("crisis_support_capability"), col("crisis_support_cost"), \
-        col("crisis_support_honour")
-    m = col("crisis_decisiveness")
-
-    # ---- per-draw constants (d, nd)
-    stake0 = w_aff * (0.5 * st.gap) + w_hit * st.hit + st.th_agg
+    kappa, lpol = col("crisis_consultation_weight"), col("crisis_political_weight")
+    omega, rho = col("crisis_obligation_weight"), col("crisis_reputation_weight")
+    g_e, c0 = col("crisis_trade_cost"), col("crisis_entry_cost")
+    dom = col("crisis_domestic_weight") * st.domestic
     legal = np.maximum(np.maximum(st.defense, kappa * st.consult_t), kappa * lpol * st.consult_p)
     honour = (omega + rho * st.reputation) * legal
-    econ = g_e * st.exposure
-    dom = delta * st.domestic
-    fixed_F = econ + dom                       # subtracted from U_F
-    neutral = omega * st.neutral
-    aggr_fixed = (omega + rho * st.reputation) * st.offense - honour - g_e * st.exposure_target \
-        - dom
-    tie_agg = st.ties_agg[0] + kappa * st.ties_agg[1] + kappa * lpol * st.ties_agg[2]
-    k = st.k
-    logk_floor = np.float32(_FLOOR) if dtype == np.float32 else _FLOOR
-
+    V = {   # per-draw arrays, compacted together
+        "lam": col("crisis_precision"), "w_bal": col("crisis_balance_weight"),
+        "b": col("crisis_spoils_weight"), "g_w": col("crisis_war_cost"),
+        "chi": col("crisis_chain_weight"), "kappa": kappa, "kl": kappa * lpol,
+        "s_c": col("crisis_support_capability"), "s_k": col("crisis_support_cost"),
+        "s_h": col("crisis_support_honour"), "m": col("crisis_decisiveness"),
+        "stake0": col("crisis_affinity_weight") * (0.5 * st.gap)
+        + col("crisis_hit_weight") * st.hit + st.th_agg,
+        "honour": honour,
+        "fixed_F": g_e * st.exposure + dom + c0,
+        "neutral": omega * st.neutral,
+        "aggr_fixed": (omega + rho * st.reputation) * st.offense - honour
+        - g_e * st.exposure_target - dom - c0,
+        "tie_agg": st.ties_agg[0] + kappa * st.ties_agg[1] + kappa * lpol * st.ties_agg[2],
+    }
     if q0 is None:
-        qF = np.full((d, nd), 0.25, dtype=dtype)
-        qS, qA = qF.copy(), qF.copy()
+        V["qF"] = np.full((d, nd), 0.25, dtype=dtype)
+        V["qS"], V["qA"] = V["qF"].copy(), V["qF"].copy()
     else:
-        qF, qS, qA = (np.ascontiguousarray(q0[..., a], dtype=dtype) for a in (0, 1, 3))
-    # work buffers
-    cT, X0, Y0, stake, RA, RT = (np.empty((d, nd), dtype) for _ in range(6))
-    lX0, lY0, tmp, uF, uS, uA = (np.empty((d, nd), dtype) for _ in range(6))
+        for name, a in (("qF", 0), ("qS", 1), ("qA", 3)):
+            V[name] = np.array(q0[..., a], dtype=dtype)
+    k = st.k
+    floor = dtype(_FLOOR)
+    out_q = np.empty((3, d, nd), dtype=dtype)
     converged = np.zeros(d, dtype=bool)
-    it = 0
-    change = np.inf
-    for it in range(1, max_iter + 1):
-        # expected coalitions (mean field)
-        np.multiply(qS, s_c, out=cT)
-        cT += qF
-        C_T = cT @ k
-        C_T += st.k_target
-        C_A = qA @ k
-        C_A += st.k_aggressor
-        np.multiply(cT, k, out=X0)
-        np.subtract(C_T[:, None], X0, out=X0)
-        np.maximum(X0, logk_floor, out=X0)
-        np.multiply(qA, k, out=Y0)
-        np.subtract(C_A[:, None], Y0, out=Y0)
-        np.maximum(Y0, logk_floor, out=Y0)
-        np.log(X0, out=lX0)
-        np.log(Y0, out=lY0)
-        # threat of the aggressor coalition -> stake
-        np.matmul(qA, st.Th_dd_T, out=stake)
-        stake += stake0
-        # war costs: enemy coalition at the state's own location (loss of strength)
-        np.matmul(qA, st.P_dd_T, out=RA)
-        RA += st.P_agg
-        np.add(RA, st.cap, out=tmp)
-        RA /= tmp
-        np.matmul(cT, st.P_dd_T, out=RT)
-        RT += st.P_tgt
-        np.add(RT, st.cap, out=tmp)
-        RT /= tmp
-        # contest success: pO at (X0, Y0); pF at X0 + k; pS at X0 + s_c k; pA at Y0 + k
-        pO = _csf_logs(lX0, lY0, m, tmp)
-        pF = _csf_shift(X0, k, lY0, m)
-        pS = _csf_shift(X0, s_c * k, lY0, m)
-        pA = 1.0 - _csf_shift(Y0, k, lX0, m)
-        # chain-ganging pulls
-        G = np.matmul(qF + s_h * qS, st.ties_T)
-        pull_F = G[:, :nd]
-        pull_F += kappa * G[:, nd:2 * nd]
-        pull_F += (kappa * lpol) * G[:, 2 * nd:]
-        pull_F *= chi
-        log_none = np.log1p(-np.minimum(qF, 0.999999)).sum(axis=1, keepdims=True)
-        pull_A = chi * (1.0 - np.exp(log_none)) * tie_agg
-        # utilities relative to staying out
-        two_s = 2.0 * stake
-        bal = w_bal * stake
-        np.subtract(pF, pO, out=uF)
-        uF *= two_s
-        uF += bal
-        uF += b * (2.0 * pF - 1.0)
-        uF -= g_w * RA
-        uF -= fixed_F
-        uF += honour
-        uF += pull_F
-        uF -= neutral
-        np.subtract(pS, pO, out=uS)
-        uS *= two_s
-        uS += s_h * bal
-        uS += (s_c * b) * (2.0 * pS - 1.0)
-        uS -= s_k * (g_w * RA + fixed_F + neutral)
-        uS += s_h * (honour + pull_F)
-        np.subtract(pA, pO, out=uA)
-        uA *= two_s
-        uA -= bal
-        uA += b * (1.0 - 2.0 * pA)
-        uA -= g_w * RT
-        uA += aggr_fixed
-        uA += pull_A
-        # logit response (stable softmax against U_O = 0)
-        uF *= lam
-        uS *= lam
-        uA *= lam
-        top = np.maximum(np.maximum(uF, uS), np.maximum(uA, 0.0))
-        uF -= top
-        uS -= top
-        uA -= top
-        np.exp(uF, out=uF)
-        np.exp(uS, out=uS)
-        np.exp(uA, out=uA)
-        np.negative(top, out=top)
-        np.exp(top, out=top)           # exp(0 - top): stay out
-        top += uF
-        top += uS
-        top += uA
-        # damped update q += damping * (new - q); track the change
-        uF /= top
-        uS /= top
-        uA /= top
-        uF -= qF
-        uS -= qS
-        uA -= qA
-        if it % 4 == 0 or it == max_iter:
-            change_draw = np.maximum(np.maximum(np.abs(uF).max(axis=1), np.abs(uS).max(axis=1)),
-                                     np.abs(uA).max(axis=1))
-            change = float(change_draw.max()) if d else 0.0
-            converged = change_draw < tol
-        qF += damping * uF
-        qS += damping * uS
-        qA += damping * uA
-        if it % 4 == 0 and change < tol:
+    rows = np.arange(d)
+    it, worst = 0, 0.0
+    while rows.size:
+        a = rows.size
+        lam, w_bal, b, g_w, chi = V["lam"], V["w_bal"], V["b"], V["g_w"], V["chi"]
+        kap, kl, s_c, s_k, s_h, m = V["kappa"], V["kl"], V["s_c"], V["s_k"], V["s_h"], V["m"]
+        stake0, honour, fixed_F = V["stake0"], V["honour"], V["fixed_F"]
+        neutral, aggr_fixed, tie_agg = V["neutral"], V["aggr_fixed"], V["tie_agg"]
+        qF, qS, qA = V["qF"], V["qS"], V["qA"]
+        cT, X0, Y0, stake, RA, RT, lX0, lY0, tmp, uF, uS, uA, pO = (
+            np.empty((a, nd), dtype) for _ in range(13))
+        done = None
+        while True:
+            it += 1
+            # expected coalitions (mean field)
+            np.multiply(qS, s_c, out=cT)
+            cT += qF
+            C_T = cT @ k
+            C_T += st.k_target
+            C_A = qA @ k
+            C_A += st.k_aggressor
+            np.multiply(cT, k, out=X0)
+            np.subtract(C_T[:, None], X0, out=X0)
+            np.maximum(X0, floor, out=X0)
+            np.multiply(qA, k, out=Y0)
+            np.subtract(C_A[:, None], Y0, out=Y0)
+            np.maximum(Y0, floor, out=Y0)
+            np.log(X0, out=lX0)
+            np.log(Y0, out=lY0)
+            # threat of the aggressor coalition -> stake
+            np.matmul(qA, st.Th_dd_T, out=stake)
+            stake += stake0
+            # war costs: the enemy coalition against the state's own strength, at home and in
+            # the theatre (both loss-of-strength projected), averaged
+            np.matmul(qA, st.P_dd_T, out=RA)
+            RA += st.P_agg
+            np.add(RA, st.cap, out=tmp)
+            RA /= tmp
+            np.add(Y0, k, out=tmp)
+            np.divide(Y0, tmp, out=tmp)
+            RA += tmp
+            RA *= 0.5
+            np.matmul(cT, st.P_dd_T, out=RT)
+            RT += st.P_tgt
+            np.add(RT, st.cap, out=tmp)
+            RT /= tmp
+            np.add(X0, k, out=tmp)
+            np.divide(X0, tmp, out=tmp)
+            RT += tmp
+            RT *= 0.5
+            # contest success: pO at (X0, Y0); pF at X0 + k; pS at X0 + s_c k; pA at Y0 + k
+            _csf_logs(lX0, lY0, m, pO)
+            pF = _csf_shift(X0, k, lY0, m)
+            pS = _csf_shift(X0, s_c * k, lY0, m)
+            pA = _csf_shift(Y0, k, lX0, m)
+            np.subtract(1.0, pA, out=pA)
+            # chain-ganging pulls
+            np.multiply(qS, s_h, out=tmp)
+            tmp += qF
+            G = tmp @ st.ties_T
+            pull_F = G[:, :nd]
+            pull_F += kap * G[:, nd:2 * nd]
+            pull_F += kl * G[:, 2 * nd:]
+            pull_F *= chi
+            np.minimum(qF, 0.999999, out=tmp)
+            np.negative(tmp, out=tmp)
+            np.log1p(tmp, out=tmp)
+            pull_A = -np.expm1(tmp.sum(axis=1, keepdims=True)) * chi * tie_agg
+            # utilities relative to staying out
+            stake *= 2.0
+            np.subtract(pF, pO, out=uF)
+            uF *= stake
+            np.subtract(pS, pO, out=uS)
+            uS *= stake
+            np.subtract(pA, pO, out=uA)
+            uA *= stake
+            stake *= 0.5 * w_bal                      # now the balancing term
+            uF += stake
+            uA -= stake
+            stake *= s_h
+            uS += stake
+            pF *= 2.0
+            pF -= 1.0
+            pF *= b
+            uF += pF
+            pS *= 2.0
+            pS -= 1.0
+            pS *= b
+            pS *= s_c
+            uS += pS
+            pA *= 2.0
+            pA -= 1.0
+            pA *= b
+            uA -= pA
+            RA *= g_w
+            uF -= RA
+            uF -= fixed_F
+            uF -= neutral
+            RA += fixed_F
+            RA += neutral
+            RA *= s_k
+            uS -= RA
+            pull_F += honour
+            uF += pull_F
+            pull_F *= s_h
+            uS += pull_F
+            RT *= g_w
+            uA -= RT
+            uA += aggr_fixed
+            uA += pull_A
+            # logit response (stable softmax against U_O = 0)
+            uF *= lam
+            uS *= lam
+            uA *= lam
+            top = np.maximum(uF, uS, out=tmp)
+            np.maximum(top, uA, out=top)
+            np.maximum(top, 0.0, out=top)
+            uF -= top
+            uS -= top
+            uA -= top
+            np.exp(uF, out=uF)
+            np.exp(uS, out=uS)
+            np.exp(uA, out=uA)
+            np.negative(top, out=top)
+            np.exp(top, out=top)           # exp(0 - top): stay out
+            top += uF
+            top += uS
+            top += uA
+            np.reciprocal(top, out=top)
+            uF *= top
+            uS *= top
+            uA *= top
+            uF -= qF
+            uS -= qS
+            uA -= qA
+            checking = it % check == 0 or it >= max_iter
+            if checking:
+                np.abs(uF, out=tmp)
+                change = tmp.max(axis=1)
+                np.abs(uS, out=tmp)
+                np.maximum(change, tmp.max(axis=1), out=change)
+                np.abs(uA, out=tmp)
+                np.maximum(change, tmp.max(axis=1), out=change)
+            uF *= damping
+            uS *= damping
+            uA *= damping
+            qF += uF
+            qS += uS
+            qA += uA
+            if checking:
+                done = change < tol
+                if it >= max_iter:
+                    worst = max(worst, float(change.max()))
+                    done[:] = True
+                    converged[rows] = change < tol
+                    break
+                converged[rows[done]] = True
+                if done.any():
+                    worst = max(worst, float(change[done].max()))
+                if done.all() or done.mean() > 0.25:
+                    break
+        out_q[0, rows[done]] = qF[done]
+        out_q[1, rows[done]] = qS[done]
+        out_q[2, rows[done]] = qA[done]
+        keep = ~done
+        if not keep.any():
             break
-    # final coalition at the fixed point
-    np.multiply(qS, s_c, out=cT)
-    cT += qF
+        rows = rows[keep]
+        V = {name: value[keep] for name, value in V.items()}
+    qF, qS, qA = out_q
+    cT = qF + qS * th[_P["crisis_support_capability"]].astype(dtype)[:, None]
     C_T = cT @ k + st.k_target
     C_A = qA @ k + st.k_aggressor
-    return qF, qS, qA, C_T, C_A, it, converged, change
+    return qF, qS, qA, C_T, C_A, it, converged, worst
 
 
 def _csf_logs(lX, lY, m, out):
@@ -303,7 +371,7 @@ def _csf_logs(lX, lY, m, out):
     np.exp(out, out=out)
     out += 1.0
     np.reciprocal(out, out=out)
-    return out.copy()
+    return out
 
 
 def _csf_shift(X0, add, lY, m):
@@ -319,7 +387,7 @@ def _csf_shift(X0, add, lY, m):
 
 def solve_equilibrium(inputs: CrisisInputs, theta: np.ndarray, *, q0: np.ndarray | None = None,
                       dtype=np.float32, tol: float | None = None, max_iter: int = 400,
-                      damping: float = 0.6, chunk: int = 16384) -> Equilibrium:
+                      damping: float = 0.8, chunk: int = 16384) -> Equilibrium:
     """Logit QRE of the crisis game for every draw (columns of ``theta``).
 
     Parameters
@@ -393,7 +461,7 @@ def solve_equilibrium(inputs: CrisisInputs, theta: np.ndarray, *, q0: np.ndarray
 
 # --------------------------------------------------------------------------- reference loop
 def solve_equilibrium_loop(inputs: CrisisInputs, theta: np.ndarray, *, tol: float = 1e-12,
-                           max_iter: int = 5000, damping: float = 0.6,
+                           max_iter: int = 5000, damping: float = 0.8,
                            q0: np.ndarray | None = None) -> np.ndarray:
     """Reference implementation: the same equations with explicit Python loops (float64).
 
@@ -465,7 +533,8 @@ def _loop_response(inp, p, q, i, dec, agg, t):
     cap = max(inp.capability[i], _FLOOR)
     za = sum(inp.projected[i, a] for a in agg) + sum(q[j][3] * inp.projected[i, j] for j in dec)
     zt = inp.projected[i, t] + sum(contrib[j] * inp.projected[i, j] for j in dec)
-    RA, RT = za / (za + cap), zt / (zt + cap)
+    RA = 0.5 * (za / (za + cap) + Y0 / (Y0 + k[i]))
+    RT = 0.5 * (zt / (zt + cap) + X0 / (X0 + k[i]))
     weights = (1.0, kap, kap * lpol)
     mats = (inp.ties_defense, inp.ties_consult_treaty, inp.ties_consult_political)
     pull_F = p["crisis_chain_weight"] * sum(
@@ -482,17 +551,18 @@ def _loop_response(inp, p, q, i, dec, agg, t):
               + p["crisis_reputation_weight"] * inp.reputation[i]) * legal
     econ = p["crisis_trade_cost"] * inp.exposure[i]
     dom = p["crisis_domestic_weight"] * inp.domestic[i]
+    c0 = p["crisis_entry_cost"]
     neutral = p["crisis_obligation_weight"] * inp.neutrality_aggressor[i]
     bal = p["crisis_balance_weight"] * stake
     b, g_w = p["crisis_spoils_weight"], p["crisis_war_cost"]
-    uF = (2 * stake * (pF - pO) + bal + b * (2 * pF - 1) - g_w * RA - econ - dom + honour
+    uF = (2 * stake * (pF - pO) + bal + b * (2 * pF - 1) - g_w * RA - econ - dom - c0 + honour
           + pull_F - neutral)
     uS = (2 * stake * (pS - pO) + s_h * bal + s_c * b * (2 * pS - 1)
-          - s_k * (g_w * RA + econ + dom + neutral) + s_h * (honour + pull_F))
+          - s_k * (g_w * RA + econ + dom + c0 + neutral) + s_h * (honour + pull_F))
     uA = (2 * stake * (pA - pO) - bal + b * (1 - 2 * pA) - g_w * RT
           + (p["crisis_obligation_weight"] + p["crisis_reputation_weight"] * inp.reputation[i])
           * inp.offense_aggressor[i] - honour - p["crisis_trade_cost"] * inp.exposure_target[i]
-          - dom + pull_A)
+          - dom - c0 + pull_A)
     lam = p["crisis_precision"]
     us = [lam * uF, lam * uS, 0.0, lam * uA]
     top = max(us)

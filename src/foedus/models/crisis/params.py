@@ -72,6 +72,15 @@ CRISIS_PARAMETERS: tuple[CrisisParameter, ...] = (
         "Fearon (1995) doi:10.1017/S0020818300033324 (costly war); Bueno de Mesquita (1981) "
         "The War Trap (loss-of-strength gradient)"),
     CrisisParameter(
+        "crisis_entry_cost", "c_0", "nonnegative",
+        _u(0.0, 3.0, "judgement; replaced by the calibrated value when calibration is on"),
+        "Fixed cost of entering a war (fighting or siding with the aggressor; supporters bear "
+        "the share sigma_k): the general reluctance to go to war. Calibrated so that "
+        "treaty-obliged states fight at the historical rate of the era.",
+        "Fearon (1995) doi:10.1017/S0020818300033324 (war is costly); level calibrated to "
+        "Leeds, Long & Mitchell (2000) doi:10.1177/0022002700044005006 and Berkemeier & "
+        "Fuhrmann (2018) doi:10.1177/2053168018779767"),
+    CrisisParameter(
         "crisis_trade_cost", "gamma_e", "nonnegative",
         _u(0.0, 4.0, "judgement: exposures are shares of GDP (~0-0.3)"),
         "Cost of economic coercion per unit of trade exposure to the aggressor (doubled by a "
@@ -87,9 +96,8 @@ CRISIS_PARAMETERS: tuple[CrisisParameter, ...] = (
         "doi:10.1111/j.1468-2478.2011.00700.x (national caveats)"),
     CrisisParameter(
         "crisis_obligation_weight", "omega", "nonnegative",
-        _u(0.5, 2.0, "judgement; replaced by the calibrated value when calibration is on"),
-        "Value of honouring an activated treaty obligation (calibrated so that obliged "
-        "states fight at the historical rate of the era).",
+        _u(0.5, 2.0, "judgement"),
+        "Value of honouring an activated treaty obligation.",
         "Leeds, Long & Mitchell (2000) doi:10.1177/0022002700044005006; Berkemeier & "
         "Fuhrmann (2018) doi:10.1177/2053168018779767"),
     CrisisParameter(
