@@ -182,3 +182,23 @@ def test_flagship_results_in_the_docs_are_what_the_code_gives(results):
         frame = results[design].to_frame()
         for burden in frame["model_burden"]:
             assert pct(burden, 2) in text, (design, burden)
+
+
+def test_scenario_without_burden_parameters_uses_registry_defaults(tmp_path):
+    """The worked example of docs/scenario-format.md: no parameters, a design with no ally."""
+    import re
+    from pathlib import Path
+
+    from foedus.scenarios import build_case, load_scenario
+
+    doc = Path(__file__).resolve().parents[2] / "docs" / "scenario-format.md"
+    block = re.search(r"## A worked example.*?```yaml\n(.*?)```", doc.read_text(), re.DOTALL)[1]
+    path = tmp_path / "island-pact.yaml"
+    path.write_text(block)
+    case = build_case(load_scenario(path))
+    assert bd.central_parameters(case)["burden_private_share"] == pytest.approx(0.3)
+    results = bd.designs_burden(case, floors=())
+    assert [r.design for r in results] == ["status-quo"]      # "no-treaty" leaves the US alone
+    assert results[0].members == ("USA", "PHL")
+    with pytest.raises(bd.NoAlliance, match="no burden to share"):
+        bd.design_burden(case, "no-treaty")

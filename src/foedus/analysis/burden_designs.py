@@ -56,6 +56,7 @@ __all__ = [
     "FLOORS",
     "DesignBurden",
     "DesignInputs",
+    "NoAlliance",
     "SpendingFloor",
     "alliance_members",
     "central_parameters",
@@ -355,6 +356,10 @@ class DesignBurden:
         return row
 
 
+class NoAlliance(DataError):
+    """A design whose alliance has fewer than two members with GDP data."""
+
+
 @dataclass(frozen=True)
 class DesignInputs:
     """What the burden model needs from one design, independent of the parameters."""
@@ -380,7 +385,8 @@ def design_inputs(case: Case, design: Design | str, *, hub: str = HUB) -> Design
     used = inputs[inputs["included"]]
     members = tuple(used["member"])
     if len(members) < 2:
-        raise DataError(f"design {d.id!r}: fewer than two members with GDP ({members})")
+        raise NoAlliance(f"design {d.id!r}: fewer than two members with GDP "
+                         f"({' '.join(members) or 'none'}); there is no burden to share")
     return DesignInputs(d.id, rule, inputs, members, used["gdp"].to_numpy(dtype=float),
                         _distance(case, members), _covered(case, d, members))
 
@@ -452,12 +458,28 @@ def design_burden(case: Case, design: Design | str, *, values: Mapping[str, floa
 def designs_burden(case: Case, *, designs: Sequence[str] | None = None,
                    values: Mapping[str, float] | None = None,
                    floors: Sequence[SpendingFloor] = FLOORS) -> list[DesignBurden]:
-    """:func:`design_burden` for every design (or those named), in scenario order."""
-    ids = [d.id for d in case.designs] if not designs else list(designs)
+    """:func:`design_burden` for every design (or those named), in scenario order.
+
+    Without ``designs``, designs whose alliance has fewer than two members (e.g. a design that
+    removes the only treaty) are left out; compare the ids of the results with the scenario's.
+    Naming such a design raises :class:`NoAlliance`.
+    """
     values = dict(central_parameters(case) if values is None else values)
     cache: dict = {}
-    return [solve_design(design_inputs(case, i), values, floors=floors, cache=cache)
-            for i in ids]
+    return [solve_design(inputs, values, floors=floors, cache=cache)
+            for inputs in _prepared(case, designs)]
+
+
+def _prepared(case: Case, designs: Sequence[str] | None) -> list[DesignInputs]:
+    if designs:
+        return [design_inputs(case, i) for i in designs]
+    out = []
+    for d in case.designs:
+        try:
+            out.append(design_inputs(case, d))
+        except NoAlliance:
+            continue
+    return out
 
 
 def summary_frame(results: Sequence[DesignBurden]) -> pd.DataFrame:
@@ -487,12 +509,11 @@ def design_intervals(case: Case, rng: np.random.Generator, *, draws: int = 100,
     """
     sample = sample_parameters(case, rng, draws).to_dict("records")
     central = central_parameters(case)
-    ids = [d.id for d in case.designs] if not designs else list(designs)
     cache: dict = {}
     lo, hi = quantiles
     rows = []
-    for design_id in ids:
-        prepared = design_inputs(case, design_id)
+    for prepared in _prepared(case, designs):
+        design_id = prepared.design
         point = solve_design(prepared, central, floors=(), cache=cache).equilibrium
         runs = [solve_design(prepared, v, floors=(), cache=cache).equilibrium for v in sample]
         us = [eq.share_of_total(HUB) for eq in runs] if HUB in prepared.members else [np.nan]

@@ -23,6 +23,9 @@ FLOOR = bd.FLOORS[0]  # NATO 2% guideline (2006)
 def burden_section(case: Case, rng: np.random.Generator) -> SectionResult:
     values = bd.central_parameters(case)
     results = bd.designs_burden(case, values=values, floors=())
+    if not results:
+        nothing = "No design has an alliance of two or more members with GDP data."
+        return SectionResult(SECTION_ID, TITLE, (nothing,))
     summary = bd.summary_frame(results)
     members = bd.members_frame(results)
     below = members.assign(
@@ -64,7 +67,9 @@ def burden_section(case: Case, rng: np.random.Generator) -> SectionResult:
          "floors": bd.floors_frame((FLOOR,))},
         display=("designs",),
         notes=tuple(notes) + tuple(f"members, {rule}: {', '.join(designs)}" for rule, designs
-                                   in _by_rule(results).items()),
+                                   in _by_rule(results).items())
+        + tuple(f"{d.id}: fewer than two alliance members, not modelled" for d in case.designs
+                if d.id not in set(summary["design"])),
     )
 
 

@@ -82,6 +82,9 @@ def designs(
     _check_ids(design, [d.id for d in case.designs], "design")
     values = bd.central_parameters(case)
     results = bd.designs_burden(case, designs=design, values=values)
+    if not results:
+        raise ParameterError("no design of this scenario has an alliance of two or more "
+                             "members with GDP data")
     summary, members = bd.summary_frame(results), bd.members_frame(results)
     console.print(
         f"[bold]Burden sharing[/bold] - {case.scenario.id}: security weight "
@@ -132,6 +135,10 @@ def designs(
     notes = pd.concat([r.inputs for r in results]).drop_duplicates("member")
     for row in notes[notes["note"] != ""].itertuples():
         console.print(f"[dim]{row.member}: {row.note}[/dim]", highlight=False)
+    requested = design or [d.id for d in case.designs]
+    for skipped in [d for d in requested if d not in set(summary["design"])]:
+        console.print(f"[dim]{skipped}: fewer than two alliance members, not modelled[/dim]",
+                      highlight=False)
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)
         for name, frame in tables.items():
