@@ -555,6 +555,7 @@ def plot_burden_size(results: Sequence[DesignBurden]):
             ax.axhline(f.share * 100, color="grey", lw=0.8, ls="--")
             ax.annotate(f.label, (observed["gdp"].max(), f.share * 100), fontsize=7,
                         color="grey", ha="right", xytext=(0, 2), textcoords="offset points")
+    ax.set_ylim(bottom=0, top=max(ax.get_ylim()[1], max(f.share for f in FLOORS) * 100 + 0.3))
     ax.set_xscale("log")
     ax.set_xlabel("GDP (current US$, log scale)")
     ax.set_ylabel("defence burden (% of GDP)")
