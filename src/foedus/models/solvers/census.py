@@ -73,8 +73,9 @@ def _successors_two_blocs(w, tol):  # pragma: no cover - compiled
                 j += 1
             s_old = sig[j]
             sig[j] = -s_old
+            row = w[j]  # symmetric: a contiguous row instead of a strided column
             for i in range(n):
-                h[i] -= 2 * w[i, j] * s_old
+                h[i] -= 2 * row[i] * s_old
             code ^= 1 << j
         best_i = 255
         best_v = -tol
@@ -89,26 +90,38 @@ def _successors_two_blocs(w, tol):  # pragma: no cover - compiled
 
 @njit
 def _basins_two_blocs(succ, n):  # pragma: no cover - compiled
+    # follow each configuration's descent path until a configuration whose minimum is known,
+    # then label the whole path: one successor read per configuration
     m = n - 1
-    full = 2**m - 1
-    roots = np.nonzero(succ == 255)[0]
-    sizes = np.zeros(roots.size, dtype=np.int64)
-    stack = np.empty(2**m, dtype=np.uint32)
-    for r in range(roots.size):
-        stack[0] = roots[r]
-        top = 1
-        count = 0
-        while top > 0:
-            top -= 1
-            c = np.int64(stack[top])
-            count += 1
-            for i in range(n):
-                nb = c ^ (1 << i) if i < m else c ^ full
-                if succ[nb] == i:
-                    stack[top] = nb
-                    top += 1
-        sizes[r] = count
-    return roots, sizes
+    total = 2**m
+    full = total - 1
+    owner = np.full(total, -1, dtype=np.int32)
+    path = np.empty(total, dtype=np.uint32)
+    roots = np.empty(total if total < 65536 else 65536, dtype=np.int64)
+    found = 0
+    for c in range(total):
+        if owner[c] >= 0:
+            continue
+        depth = 0
+        x = c
+        while owner[x] < 0 and succ[x] != 255:
+            path[depth] = x
+            depth += 1
+            i = succ[x]
+            x = x ^ (1 << i) if i < m else x ^ full
+        if owner[x] < 0:  # a new local minimum
+            if found == roots.size:
+                grown = np.empty(2 * roots.size, dtype=np.int64)
+                grown[:found] = roots[:found]
+                roots = grown
+            roots[found] = x
+            owner[x] = found
+            found += 1
+        label = owner[x]
+        for d in range(depth):
+            owner[path[d]] = label
+    sizes = np.bincount(owner, minlength=found)
+    return roots[:found].copy(), sizes
 
 
 def _roots_by_pointer_jumping(succ: np.ndarray) -> np.ndarray:

@@ -285,8 +285,8 @@ def _kway_kernel(w, k):  # pragma: no cover - compiled
             bnew = a + 1 if a + 1 < k else 0
             cut += h[i, a] - h[i, bnew]
             for j in range(n):
-                h[j, a] -= w[j, i]
-                h[j, bnew] += w[j, i]
+                h[j, a] -= w[i, j]  # symmetric: contiguous row
+                h[j, bnew] += w[i, j]
             lab[i] = bnew
             if bnew != 0:
                 break
