@@ -155,7 +155,8 @@ def _status_quo(design, states) -> DesignResult:
 
 def analyze_design(case, design, *, draws: int | FormationDraws = 500,
                    rng: np.random.Generator | None = None, interests=None,
-                   method: str = "auto", progress=None) -> DesignResult:
+                   method: str = "auto", progress=None, game: FormationGame | None = None
+                   ) -> DesignResult:
     """Who would join ``design`` and why.
 
     Parameters
@@ -172,6 +173,8 @@ def analyze_design(case, design, *, draws: int | FormationDraws = 500,
         Passed to :func:`~foedus.models.formation.equilibrium.stable_profiles`.
     progress : callable, optional
         Called with the number of draws done (for progress bars).
+    game : FormationGame, optional
+        A prebuilt (e.g. counterfactually modified) game of ``design`` to use instead.
 
     Returns
     -------
@@ -199,8 +202,9 @@ def analyze_design(case, design, *, draws: int | FormationDraws = 500,
     d = case.design(design) if isinstance(design, str) else design
     if d.is_status_quo:
         return _status_quo(d, tuple(d.invited))
-    ints = interests if interests is not None else compute_interests(case.world)
-    game = build_game(case, d, ints)
+    if game is None:
+        ints = interests if interests is not None else compute_interests(case.world)
+        game = build_game(case, d, ints)
     params = case.scenario.model.parameters
     if isinstance(draws, FormationDraws):
         sample = draws

@@ -217,8 +217,11 @@ def build_game(case, design, interests, *, adversaries: tuple[str, ...] | None =
             if s in hit or s == crisis.target:
                 stake[c, r] = 1.0
             elif target is not None and aggr:
-                stake[c, r] = max(interests.threat[i, a] for a in aggr) * \
-                    max(0.0, interests.affinity[i, target])
+                # the share of the target's threat from this aggressor that i shares: a
+                # contingency against a common adversary is i's own fight (Snyder 1984)
+                shared = max(interests.threat[i, a] for a in aggr)
+                faced = max(interests.threat[target, a] for a in aggr)
+                stake[c, r] = min(1.0, shared / faced) if faced > 0 else 0.0
             agg_cap = sum(projected[i, a] for a in aggr)
             war_cost[c, r] = agg_cap / (agg_cap + projected[i, i]) if agg_cap > 0 else 0.0
     # each crisis weighted by the threat its aggressor poses to its target (its likelihood,
@@ -296,8 +299,9 @@ def build_game(case, design, interests, *, adversaries: tuple[str, ...] | None =
     provenance = {
         "security": "interests.projected_capability (loss-of-strength), interests.threat; new "
                     "commitments from the design's provisions vs the baseline's treaties",
-        "entrapment": "casus_foederis on each scenario crisis, design vs baseline; stake from "
-                      "interests.threat x affinity",
+        "entrapment": "casus_foederis on each scenario crisis, design vs baseline; stake = "
+                      "share of the target's threat from the aggressor that the state shares "
+                      "(interests.threat)",
         "coercion": "interests.exposure and interests.coercion (scenario coercion_history)",
         "distrust": "interests.affinity",
         "autonomy": "interests.autonomy; design rules (leadership, command, base control, "
