@@ -59,10 +59,13 @@ class Calibration:
     units: int
     calibrated: bool
     note: str = ""
+    achieved_p05: float = float("nan")
+    achieved_p95: float = float("nan")
+    sample: int = 0
 
 
 def obliged_fight_rate(inputs: Sequence[CrisisInputs], theta: np.ndarray,
-                       warm: dict | None = None) -> np.ndarray:
+                       warm: dict | None = None, tol: float | None = None) -> np.ndarray:
     """Per draw: mean P(fight) over every obliged (crisis, design, state) unit.
 
     ``warm`` (optional dict) keeps each input's last equilibrium to start the next solve.
@@ -83,7 +86,7 @@ def obliged_fight_rate(inputs: Sequence[CrisisInputs], theta: np.ndarray,
         if not mask.any():
             continue
         q0 = None if warm is None or k not in warm else warm[k]
-        q = solve_equilibrium(inp, theta, q0=q0).q
+        q = solve_equilibrium(inp, theta, q0=q0, tol=tol).q
         if warm is not None:
             warm[k] = q[:, inp.deciding, :]
         total += q[:, mask, 0].sum(axis=1)
@@ -94,7 +97,8 @@ def obliged_fight_rate(inputs: Sequence[CrisisInputs], theta: np.ndarray,
 def calibrate_entry_cost(inputs: Sequence[CrisisInputs], theta: np.ndarray,
                          reliability: np.ndarray, *, sample: int = 160,
                          bounds: tuple[float, float] = (0.0, 12.0), tol: float = 0.002,
-                         max_steps: int = 20) -> tuple[np.ndarray, Calibration]:
+                         max_steps: int = 20, solve_tol: float | None = None
+                         ) -> tuple[np.ndarray, Calibration]:
     """Calibrate ``crisis_entry_cost`` so that obliged states fight at the prior's rate.
 
     Parameters
@@ -107,9 +111,10 @@ def calibrate_entry_cost(inputs: Sequence[CrisisInputs], theta: np.ndarray,
         Draws of the prior rate (``treaty_reliability``).
     sample : int
         Draws used to find ``c0*`` (the first ``sample`` columns).
-    bounds, tol, max_steps
+    bounds, tol, max_steps, solve_tol
         Search interval for ``c0*``, tolerance on the rate, step cap (regula falsi with the
-        Illinois modification; the rate decreases monotonically in ``c0``).
+        Illinois modification; the rate decreases monotonically in ``c0``), tolerance of
+        the equilibrium solves.
 
     Returns
     -------
@@ -138,15 +143,19 @@ def calibrate_entry_cost(inputs: Sequence[CrisisInputs], theta: np.ndarray,
     pool = [inp for inp in inputs if inp.obliged.any()]
     warm: dict = {}
 
+    last: dict = {}
+
     def excess(c0: float) -> float:
         sub[ROW] = np.maximum(c0 - sub_shift, 0.0)
-        return float(np.mean(obliged_fight_rate(pool, sub, warm))) - rbar
+        last["rate"] = obliged_fight_rate(pool, sub, warm, solve_tol)
+        return float(np.mean(last["rate"])) - rbar
 
     a, b = bounds
     fa, fb = excess(a), excess(b)
     note = ""
     if fa <= 0 or fb >= 0:
-        c0, f = (a, fa) if fa <= 0 else (b, fb)
+        c0 = a if fa <= 0 else b
+        f = excess(c0)
         note = (f"prior mean {rbar:.2f} outside the reachable range "
                 f"[{fb + rbar:.2f}, {fa + rbar:.2f}] for c0 in [{a:g}, {b:g}]; c0 at the bound")
     else:
@@ -169,4 +178,6 @@ def calibrate_entry_cost(inputs: Sequence[CrisisInputs], theta: np.ndarray,
                 side = -1
     out = theta.copy()
     out[ROW] = np.maximum(c0 - shift, 0.0)
-    return out, Calibration(rbar, float(c0), float(f + rbar), units, True, note)
+    lo, hi = np.quantile(last["rate"], [0.05, 0.95])
+    return out, Calibration(rbar, float(c0), float(f + rbar), units, True, note, float(lo),
+                            float(hi), sub.shape[1])

@@ -77,7 +77,7 @@ def sample_parameters(parameters: Mapping[str, Distribution], draws: int,
 
 
 def simulate(inputs: CrisisInputs, theta: np.ndarray, rng: np.random.Generator, *,
-             dtype=np.float32, chunk: int = 16384) -> CrisisDraws:
+             dtype=np.float32, chunk: int = 16384, tol: float | None = None) -> CrisisDraws:
     """Equilibrium and realised outcomes of one (crisis, design) for every draw.
 
     Examples
@@ -88,7 +88,7 @@ def simulate(inputs: CrisisInputs, theta: np.ndarray, rng: np.random.Generator, 
     >>> out.actions.shape
     (64, 6)
     """
-    eq = solve_equilibrium(inputs, theta, dtype=dtype, chunk=chunk)
+    eq = solve_equilibrium(inputs, theta, dtype=dtype, chunk=chunk, tol=tol)
     return realise(inputs, eq, theta, rng)
 
 
@@ -111,7 +111,7 @@ def analyze(case: Case, *, crises: Iterable[str] | None = None,
             rng: np.random.Generator | int | None = None, without: Sequence[str] = ("USA",),
             calibrate: bool = True, parameters: Mapping[str, Distribution] | None = None,
             interests: Interests | None = None, sensitivity: bool = True,
-            calibration_design: str = "status-quo",
+            calibration_design: str = "status-quo", tol: float | None = None,
             progress: Progress | None = None) -> CrisisResult:
     """Who would fight? Every crisis under every design, with uncertainty.
 
@@ -138,6 +138,9 @@ def analyze(case: Case, *, crises: Iterable[str] | None = None,
         Compute the first-order sensitivity ranking.
     calibration_design : str
         The design whose agreements are the real ones (default the status quo).
+    tol : float, optional
+        Fixed-point tolerance on the probabilities (default that of
+        :func:`~foedus.models.crisis.kernel.solve_equilibrium`).
     progress : callable(done, total, label), optional
         Called after each (crisis, design, variant) - e.g. to advance a progress bar.
 
@@ -181,11 +184,13 @@ def analyze(case: Case, *, crises: Iterable[str] | None = None,
     inputs = {(c, d): crisis_inputs(case, c, d, interests=ints)
               for c in crisis_ids for d in design_ids}
     if calibrate:
-        baseline = [inputs[(c, d)] for c, d in inputs if d == calibration_design]
-        if not baseline:
-            baseline = [crisis_inputs(case, c, calibration_design, interests=ints)
-                        for c in crisis_ids]
-        theta, calibration = calibrate_entry_cost(baseline, theta, reliability)
+        # the pool is every crisis of the scenario under the baseline, whatever is run, so
+        # that selecting crises or designs never changes the calibration
+        baseline = [inputs.get((c.id, calibration_design))
+                    or crisis_inputs(case, c, calibration_design, interests=ints)
+                    for c in case.crises]
+        theta, calibration = calibrate_entry_cost(baseline, theta, reliability,
+                                                  sample=min(160, draws), solve_tol=tol)
     else:
         calibration = Calibration(float(np.mean(reliability)), float("nan"), float("nan"),
                                   sum(int(i.obliged.sum()) for i in inputs.values()), False,
@@ -195,7 +200,7 @@ def analyze(case: Case, *, crises: Iterable[str] | None = None,
             for name, inp in _variants(base, without)]
     results: list[tuple[str, str, str, CrisisDraws]] = []
     for done, (c, d, name, inp) in enumerate(jobs, start=1):
-        results.append((c, d, name, simulate(inp, theta, _rng_for(seed, c, d, name))))
+        results.append((c, d, name, simulate(inp, theta, _rng_for(seed, c, d, name), tol=tol)))
         if progress is not None:
             progress(done, len(jobs), f"{c} / {d} / {name}")
 
@@ -206,14 +211,12 @@ def analyze(case: Case, *, crises: Iterable[str] | None = None,
     sens = (pd.DataFrame([row for c, d, v, r in results if v == "as designed"
                           for row in _sensitivity_rows(c, d, r, theta)])
             if sensitivity else pd.DataFrame())
-    rate = _obliged_rate(results, calibration_design)
     cal_table = pd.DataFrame([{
         "prior_mean": calibration.target_mean,
         "prior_p05": float(np.quantile(reliability, 0.05)),
         "prior_p95": float(np.quantile(reliability, 0.95)),
-        "model_mean": float(np.nanmean(rate)) if rate.size else np.nan,
-        "model_p05": float(np.nanquantile(rate, 0.05)) if rate.size else np.nan,
-        "model_p95": float(np.nanquantile(rate, 0.95)) if rate.size else np.nan,
+        "model_mean": calibration.achieved, "model_p05": calibration.achieved_p05,
+        "model_p95": calibration.achieved_p95, "calibration_draws": calibration.sample,
         "entry_cost": calibration.entry_cost, "obliged_units": calibration.units,
         "calibrated": calibration.calibrated, "note": calibration.note}])
     return CrisisResult(
@@ -307,19 +310,6 @@ def _sensitivity_rows(c, d, r: CrisisDraws, theta: np.ndarray, top: int = 3):
         for rank, p in enumerate(order, start=1):
             yield {"crisis": c, "design": d, "measure": key, "rank": rank,
                    "parameter": names[p], "first_order": float(s[p, j])}
-
-
-def _obliged_rate(results, design: str) -> np.ndarray:
-    total, units = None, 0
-    for _c, d, v, r in results:
-        if v != "as designed" or d != design:
-            continue
-        mask = r.inputs.obliged
-        if mask.any():
-            part = r.equilibrium.q[:, mask, 0].astype(float).sum(axis=1)
-            total = part if total is None else total + part
-            units += int(mask.sum())
-    return total / units if units else np.array([])
 
 
 _ = CRISIS_PARAMETERS
