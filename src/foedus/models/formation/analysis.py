@@ -29,7 +29,8 @@ def decide(terms: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     """Utility and the deciding term of each entry of a set of term arrays.
 
     The deciding term is the largest positive term when the utility is positive (the state
-    joins) and the most negative term otherwise (the state stays out).
+    joins) and the most negative term otherwise (the state stays out); ``"none"`` when every
+    term is zero (the state is party to none of the design's agreements).
 
     Examples
     --------
@@ -42,7 +43,8 @@ def decide(terms: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     stack = np.stack([np.asarray(terms[t], float) for t in names])
     utility = stack.sum(axis=0)
     decider = np.where(utility > 0, stack.argmax(axis=0), stack.argmin(axis=0))
-    return utility, np.array(names, dtype=object)[decider]
+    labels = np.array(names, dtype=object)[decider]
+    return utility, np.where(np.all(stack == 0, axis=0), "none", labels)
 
 
 @dataclass(frozen=True)
@@ -228,7 +230,7 @@ def analyze_design(case, design, *, draws: int | FormationDraws = 500,
                                   index=list(game.states))
     proposal_terms["utility"] = utility.mean(axis=0)
     proposal_terms["p_accepts"] = (utility > 0).mean(axis=0)
-    decider_share = pd.DataFrame({t: (deciders == t).mean(axis=0) for t in TERMS},
+    decider_share = pd.DataFrame({t: (deciders == t).mean(axis=0) for t in (*TERMS, "none")},
                                  index=list(game.states))
     # security actually gained at equilibrium (weights: equal over each draw's stable sets)
     security = np.zeros(n)

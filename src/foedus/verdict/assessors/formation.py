@@ -196,12 +196,19 @@ def assess_formation(case, rng) -> list[ClaimAssessment]:
         out.append(runs.judge(
             "AC45", lambda w: np.min([share(d, w, lambda m: not pair <= set(m))
                                       for d in with_pair], axis=0),
-            f"{with_pair[0]}: P(a stable bloc with both JPN and KOR)={_pct(p_pair)}; with their "
-            f"mutual distrust removed {_pct(p_cf)}; JPN decided by "
-            f"{_decider(runs.result(with_pair[0]), 'JPN')}, KOR by "
-            f"{_decider(runs.result(with_pair[0]), 'KOR')}",
-            note=("distrust between them is not what keeps them apart in the model"
-                  if p_cf - p_pair < 0.05 else "removing their distrust makes the bloc likelier")))
+            f"outcome - {with_pair[0]}: P(a stable bloc with both JPN and KOR)={_pct(p_pair)}; "
+            f"JPN decided by {_decider(runs.result(with_pair[0]), 'JPN')}, KOR by "
+            f"{_decider(runs.result(with_pair[0]), 'KOR')}"))
+        matters = p_cf - p_pair >= 0.05
+        out.append(ClaimAssessment(
+            "AC45", FAMILY, Verdict.SUPPORTED if matters else Verdict.CONTRADICTED,
+            f"reason - with the JPN-KOR distrust removed, P(a stable bloc with both) goes from "
+            f"{_pct(p_pair)} to {_pct(p_cf)}: "
+            + ("their distrust is part of what keeps them apart" if matters else
+               "their distrust is not what keeps them apart in the model; the deciding terms "
+               "above are"),
+            "JPN-KOR distrust (counterfactual: removed)", None,
+            {"p_bloc": p_pair, "p_bloc_without_distrust": p_cf}))
     if runs.has(WITH_TAIWAN, WITHOUT_TAIWAN):
         a, b = runs.result(WITH_TAIWAN), runs.result(WITHOUT_TAIWAN)
         out.append(ClaimAssessment(
@@ -229,18 +236,24 @@ def assess_formation(case, rng) -> list[ClaimAssessment]:
             coercion = float(a.proposal_terms.loc["AUS", "coercion"])
             known = bool(ints.exposure_known[ints.index("AUS"), ints.index("CHN")]) \
                 if "CHN" in ints.states else False
-            assessment = runs.judge(
+            out.append(runs.judge(
                 "AC50", lambda w: share(WITH_TAIWAN, w, lambda m: "AUS" not in m),
-                f"P(Australia declines {WITH_TAIWAN})={_pct(1 - a.join_probability[k])}; "
-                f"decided by {_decider(a, 'AUS')}; its coercion term {coercion:+.3f}"
-                + ("" if known else " (no AUS-CHN trade figure in the shipped data: the economic "
-                                    "reason cannot be measured)"))
-            if not known or coercion == 0.0:
-                assessment = dataclasses.replace(
-                    assessment, verdict=Verdict.DEPENDS,
-                    parameter="exposure AUS->CHN (missing)" if not known else
-                    "formation_coercion_weight", threshold=None)
-            out.append(assessment)
+                f"outcome - P(Australia declines {WITH_TAIWAN})={_pct(1 - a.join_probability[k])}"
+                f"; decided by {_decider(a, 'AUS')}"))
+            if not known:
+                out.append(ClaimAssessment(
+                    "AC50", FAMILY, Verdict.UNTESTABLE,
+                    "reason - no AUS-CHN trade figure in the shipped data, so Australia's "
+                    f"coercion term is {coercion:+.3f} and the economic reason cannot be measured "
+                    "(a sourced `exposure_override` dyad fact would make it testable)",
+                    "exposure AUS->CHN (missing)"))
+            else:
+                share_coercion = float(a.deciders.loc["AUS", "coercion"])
+                out.append(ClaimAssessment(
+                    "AC50", FAMILY,
+                    Verdict.SUPPORTED if coercion < 0 else Verdict.CONTRADICTED,
+                    f"reason - Australia's coercion term {coercion:+.3f}, deciding in "
+                    f"{share_coercion:.0%} of draws", "formation_coercion_weight"))
         if "PHL" in a.states and "PHL" in b.states:
             ka, kb = a.states.index("PHL"), b.states.index("PHL")
             out.append(runs.judge(
@@ -259,11 +272,13 @@ def assess_formation(case, rng) -> list[ClaimAssessment]:
         coercion = r.proposal_draw_terms["coercion"][:, k]
         accept = (r.proposal_utility[:, k] > 0).mean()
         accept_free = ((r.proposal_utility[:, k] - coercion) > 0).mean()
+        u_with, u_free = r.proposal_utility[:, k].mean(), (r.proposal_utility[:, k] - coercion).mean()
         out.append(runs.judge(
             "AC51", lambda w: (runs.result(target, w).proposal_draw_terms["coercion"][:, k] < 0)
             .astype(float),
             f"{target}: KOR coercion term mean {coercion.mean():+.3f} (exposure to CHN "
             f"{float(r.game.exposure[k].max()):.3f} of GDP, coercion history "
-            f"{int(r.game.coercion_history[k].max())}); P(KOR accepts) {_pct(accept)} with the "
-            f"coercion cost, {_pct(accept_free)} without it"))
+            f"{int(r.game.coercion_history[k].max())}); KOR mean utility {u_with:+.3f} with the "
+            f"coercion cost, {u_free:+.3f} without; P(KOR accepts) {_pct(accept)} with, "
+            f"{_pct(accept_free)} without"))
     return out
