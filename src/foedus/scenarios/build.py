@@ -65,37 +65,45 @@ class Case:
 
 
 @lru_cache(maxsize=1)
-def _atop_defense_years() -> pd.DataFrame:
-    """Per (ccode, year): 1 if the state had a defence pact (either direction) that year."""
+def _alliance_tables() -> tuple[dict[int, frozenset[int]], dict[int, list[tuple[int, int]]], int, int]:
+    """Cached inputs of :func:`alliance_record`: allied years per ccode (ATOP v5.1 defence
+    pacts in either direction), state-system spells per ccode (COW), the last year of the
+    state list, and the last ATOP year."""
     from foedus.data import load
 
     ddyr = load("atop_ddyr")
     pacts = ddyr[ddyr["atop_defense"] == 1]
     both = pd.concat([pacts[["ccode1", "year"]].rename(columns={"ccode1": "ccode"}),
                       pacts[["ccode2", "year"]].rename(columns={"ccode2": "ccode"})])
-    return both.drop_duplicates().assign(allied=1)
+    allied = {int(c): frozenset(int(y) for y in years)
+              for c, years in both.groupby("ccode")["year"]}
+    states = load("cow_states")
+    spells: dict[int, list[tuple[int, int]]] = {}
+    for row in states.itertuples(index=False):
+        spells.setdefault(int(row.ccode), []).append((int(row.styear), int(row.endyear)))
+    return allied, spells, int(states["endyear"].max()), int(ddyr["year"].max())
 
 
 def alliance_record(ccode: int, year: int, *, since: int = 1946) -> Indicator | None:
     """Share of the years ``since..min(year, last ATOP year)`` in which the state had at least
     one defence pact (ATOP v5.1 directed dyad-year, either direction), counting the years it
-    was a member of the state system (COW)."""
-    from foedus.data import load
-    from foedus.data.indicators import latest_year
+    was a member of the state system (COW; spells ending with the list are still ongoing).
 
-    last = min(year, latest_year("atop_ddyr"))
-    states = load("cow_states")
-    spells = states[states["ccode"] == ccode]
-    list_end = int(states["endyear"].max())  # spells ending then are still ongoing
-    years = set()
-    for row in spells.itertuples(index=False):
-        end = last if int(row.endyear) == list_end else min(int(row.endyear), last)
-        years |= set(range(max(int(row.styear), since), end + 1))
+    Examples
+    --------
+    >>> alliance_record(750, 2024).value   # India: no defence pact 1947-2018 in ATOP
+    0.0
+    """
+    allied, spells, list_end, atop_end = _alliance_tables()
+    last = min(year, atop_end)
+    years: set[int] = set()
+    for start, end in spells.get(ccode, []):
+        end = last if end == list_end else min(end, last)
+        years |= set(range(max(start, since), end + 1))
     if not years:
         return None
-    allied = _atop_defense_years()
-    allied_years = set(allied.loc[allied["ccode"] == ccode, "year"]) & years
-    return Indicator("atop_alliance_record", len(allied_years) / len(years),
+    share = len(allied.get(ccode, frozenset()) & years) / len(years)
+    return Indicator("atop_alliance_record", share,
                      f"share of years {since}-{last} with a defence pact", last, "atop_ddyr")
 
 

@@ -51,7 +51,10 @@ class Scenario:
 
 
 # ----------------------------------------------------------------------------- YAML + lines
-class _Loader(yaml.SafeLoader):
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
     """SafeLoader that leaves dates as strings, so that pydantic validates them and an
     impossible date (2024-02-30) gets a clear message instead of a YAML exception."""
 
