@@ -27,8 +27,8 @@ __all__ = ["DOMESTIC_FACTS", "CrisisInputs", "crisis_inputs"]
 
 #: State facts (scenario ``states[].facts``, values in [0, 1]) read as domestic constraints on
 #: the use of force abroad; the largest applies. Sourced in the scenario, never invented here.
-DOMESTIC_FACTS = ("constitutional_limit_use_of_force", "nonalignment_doctrine",
-                  "domestic_constraint_use_of_force")
+DOMESTIC_FACTS = ("constitutional_limit_collective_defence", "constitutional_limit_use_of_force",
+                  "nonalignment_doctrine", "domestic_constraint_use_of_force")
 
 
 @dataclass(frozen=True, eq=False)
@@ -50,7 +50,8 @@ class CrisisInputs:
     threat: np.ndarray              # (n, n) threat j poses to i
     affinity_gap: np.ndarray        # (n,) affinity with target minus with (mean) aggressor
     hit: np.ndarray                 # (n,) 1 when the state's own assets are hit
-    exposure: np.ndarray            # (n,) exposure to the aggressors (coercion-weighted)
+    exposure: np.ndarray            # (n,) trade exposure to the aggressors
+    coercion: np.ndarray            # (n,) record of economic coercion by an aggressor (0/1)
     exposure_target: np.ndarray     # (n,) exposure to the target
     domestic: np.ndarray            # (n,) domestic constraint in [0, 1], 0 when hit
     reputation: np.ndarray          # (n,) reputational stake in [0.5, 1]
@@ -198,8 +199,8 @@ def crisis_inputs(case: Case, crisis: Crisis | str, design: str = "status-quo", 
     neutral_to_aggressor = ties["neutrality"][:, agg_idx].max(axis=1) if agg_idx.size else 0.0
 
     affinity_gap = ints.affinity[:, target] - ints.affinity[:, agg_idx].mean(axis=1)
-    coercion = ints.coercion[:, agg_idx]
-    exposure = (ints.exposure[:, agg_idx] * (1.0 + coercion)).sum(axis=1)
+    coercion = ints.coercion[:, agg_idx].max(axis=1)
+    exposure = ints.exposure[:, agg_idx].sum(axis=1)
     domestic = np.zeros(n)
     for k, s in enumerate(states):
         values = [world.states[s].value(f) for f in DOMESTIC_FACTS]
@@ -215,7 +216,7 @@ def crisis_inputs(case: Case, crisis: Crisis | str, design: str = "status-quo", 
         crisis=crisis.id, design=design, states=states, aggressors=aggressors, target=target,
         deciding=deciding, capability=ints.capability.copy(),
         projected=ints.projected_capability.copy(), threat=ints.threat.copy(),
-        affinity_gap=affinity_gap, hit=hit, exposure=exposure,
+        affinity_gap=affinity_gap, hit=hit, exposure=exposure, coercion=coercion,
         exposure_target=ints.exposure[:, target].copy(), domestic=domestic,
         reputation=reputation, defense_treaty=flags["defense_treaty"],
         consult_treaty=flags["consult_treaty"], consult_political=flags["consult_political"],
@@ -254,6 +255,7 @@ def _toy_inputs(n_extra: int = 2) -> CrisisInputs:
         deciding=deciding, capability=cap, projected=projected, threat=threat,
         affinity_gap=np.array([0.0, 0.0, 1.0, 0.8] + [0.2] * n_extra),
         hit=zeros.copy(), exposure=np.array([0.0, 0.0, 0.02, 0.05] + [0.1] * n_extra),
+        coercion=zeros.copy(),
         exposure_target=zeros.copy(), domestic=np.array([0.0, 0.0, 0.0, 1.0] + [0.0] * n_extra),
         reputation=np.full(n, 0.9), defense_treaty=defense, consult_treaty=zeros.copy(),
         consult_political=zeros.copy(), offense_aggressor=zeros.copy(),

@@ -43,6 +43,11 @@ from foedus.models.crisis.params import parameter_names
 __all__ = ["ACTIONS", "Equilibrium", "csf", "solve_equilibrium", "solve_equilibrium_loop",
            "theta_array"]
 
+#: Homotopy in the precision: the equilibrium is traced from lambda/4 (where it is unique
+#: for the parameter ranges shipped) to lambda, each stage warm-started from the previous,
+#: so the solver follows the principal branch whatever the starting profile.
+STAGES = (0.25, 0.5, 0.75, 1.0)
+STAGE_TOL = 1e-4
 #: Action order along the last axis of ``q``.
 ACTIONS = ("fight", "support", "stay_out", "aggressor")
 _P = {name: k for k, name in enumerate(parameter_names())}
@@ -57,7 +62,7 @@ def theta_array(values: dict[str, np.ndarray | float], draws: int | None = None)
     >>> from foedus.models.crisis.params import CRISIS_PARAMETERS
     >>> centre = {p.name: p.default.center() for p in CRISIS_PARAMETERS}
     >>> theta_array(centre, draws=3).shape
-    (20, 3)
+    (21, 3)
     """
     names = parameter_names()
     missing = [n for n in names if n not in values]
@@ -138,6 +143,7 @@ class _Static:
         self.gap = f(inp.affinity_gap[dec])
         self.hit = f(inp.hit[dec])
         self.exposure = f(inp.exposure[dec])
+        self.coercion = f(inp.coercion[dec])
         self.exposure_target = f(inp.exposure_target[dec])
         self.domestic = f(inp.domestic[dec])
         self.reputation = f(inp.reputation[dec])
@@ -149,7 +155,7 @@ class _Static:
 
 
 def _chunk_solve(st: _Static, th: np.ndarray, q0, tol: float, max_iter: int, damping: float,
-                 dtype, check: int = 4):
+                 dtype, check: int = 4, lam_scale: float = 1.0):
     """Solve one chunk of draws; ``th`` is ``(P, d)``.
 
     Draws that have converged are written out and dropped from the working arrays (active-set
@@ -165,7 +171,7 @@ def _chunk_solve(st: _Static, th: np.ndarray, q0, tol: float, max_iter: int, dam
     legal = np.maximum(np.maximum(st.defense, kappa * st.consult_t), kappa * lpol * st.consult_p)
     honour = (omega + rho * st.reputation) * legal
     V = {   # per-draw arrays, compacted together
-        "lam": col("crisis_precision"), "w_bal": col("crisis_balance_weight"),
+        "lam": col("crisis_precision") * dtype(lam_scale), "w_bal": col("crisis_balance_weight"),
         "b": col("crisis_spoils_weight"), "g_w": col("crisis_war_cost"),
         "chi": col("crisis_chain_weight"), "kappa": kappa, "kl": kappa * lpol,
         "s_c": col("crisis_support_capability"), "s_k": col("crisis_support_cost"),
@@ -173,7 +179,8 @@ def _chunk_solve(st: _Static, th: np.ndarray, q0, tol: float, max_iter: int, dam
         "stake0": col("crisis_affinity_weight") * (0.5 * st.gap)
         + col("crisis_hit_weight") * st.hit + st.th_agg,
         "honour": honour,
-        "fixed_F": g_e * st.exposure + dom + c0,
+        "fixed_F": g_e * (st.exposure + col("crisis_coercion_exposure") * st.coercion)
+        + dom + c0,
         "neutral": omega * st.neutral,
         "aggr_fixed": (omega + rho * st.reputation) * st.offense - honour
         - g_e * st.exposure_target - dom - c0,
@@ -397,8 +404,9 @@ def solve_equilibrium(inputs: CrisisInputs, theta: np.ndarray, *, q0: np.ndarray
     theta : ndarray, shape (P, D)
         Parameter draws in :func:`~foedus.models.crisis.params.parameter_names` order.
     q0 : ndarray, shape (D, nd, 4), optional
-        Starting profile for the deciding states (default: uniform, the start of the
-        principal branch).
+        Starting profile for the deciding states (default: uniform). The solver traces the
+        equilibrium from ``lambda / 4`` to ``lambda`` (:data:`STAGES`), so the result does not
+        depend on the start where the first stage has a unique equilibrium.
     dtype : numpy dtype
         ``float32`` (default: fast, probabilities to ~1e-5) or ``float64``.
     tol : float, optional
@@ -444,8 +452,15 @@ def solve_equilibrium(inputs: CrisisInputs, theta: np.ndarray, *, q0: np.ndarray
     for start in range(0, D, chunk) if st.nd else ():
         stop = min(D, start + chunk)
         q0_chunk = None if q0 is None else q0[start:stop]
-        qF, qS, qA, cT, cA, it, conv, change = _chunk_solve(
-            st, theta[:, start:stop], q0_chunk, tol, max_iter, damping, dtype)
+        it = 0
+        for stage, scale in enumerate(STAGES, start=1):
+            final = stage == len(STAGES)
+            qF, qS, qA, cT, cA, it_stage, conv, change = _chunk_solve(
+                st, theta[:, start:stop], q0_chunk, tol if final else max(tol, STAGE_TOL),
+                max_iter, damping, dtype, lam_scale=scale)
+            it += it_stage
+            if not final:
+                q0_chunk = np.stack([qF, qS, 1.0 - qF - qS - qA, qA], axis=-1)
         block = q[start:stop]
         block[:, st.dec, 0] = qF
         block[:, st.dec, 1] = qS
@@ -489,13 +504,17 @@ def solve_equilibrium_loop(inputs: CrisisInputs, theta: np.ndarray, *, tol: floa
         if q0 is not None:
             for j, i in enumerate(dec):
                 q[i] = [float(x) for x in q0[d, j]]
-        for _ in range(max_iter):
-            new = {i: _loop_response(inp, p, q, i, dec, agg, t) for i in dec}
-            change = max((abs(new[i][a] - q[i][a]) for i in dec for a in range(4)), default=0.0)
-            for i in dec:
-                q[i] = [q[i][a] + damping * (new[i][a] - q[i][a]) for a in range(4)]
-            if change < tol:
-                break
+        lam = p["crisis_precision"]
+        for scale in STAGES:
+            p["crisis_precision"] = lam * scale
+            for _ in range(max_iter):
+                new = {i: _loop_response(inp, p, q, i, dec, agg, t) for i in dec}
+                change = max((abs(new[i][a] - q[i][a]) for i in dec for a in range(4)),
+                             default=0.0)
+                for i in dec:
+                    q[i] = [q[i][a] + damping * (new[i][a] - q[i][a]) for a in range(4)]
+                if change < tol:
+                    break
         for i in range(n):
             if inp.aggressors[i]:
                 out[d, i, 3] = 1.0
@@ -549,7 +568,8 @@ def _loop_response(inp, p, q, i, dec, agg, t):
                 kap * lpol * inp.consult_political[i])
     honour = (p["crisis_obligation_weight"]
               + p["crisis_reputation_weight"] * inp.reputation[i]) * legal
-    econ = p["crisis_trade_cost"] * inp.exposure[i]
+    econ = p["crisis_trade_cost"] * (inp.exposure[i]
+                                     + p["crisis_coercion_exposure"] * inp.coercion[i])
     dom = p["crisis_domestic_weight"] * inp.domestic[i]
     c0 = p["crisis_entry_cost"]
     neutral = p["crisis_obligation_weight"] * inp.neutrality_aggressor[i]

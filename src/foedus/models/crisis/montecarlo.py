@@ -53,7 +53,7 @@ def sample_parameters(parameters: Mapping[str, Distribution], draws: int,
     --------
     >>> theta, r, table = sample_parameters({}, 10, np.random.default_rng(0))
     >>> theta.shape, r.shape, len(table)
-    ((20, 10), (10,), 21)
+    ((21, 10), (10,), 22)
     """
     registry = known_parameters()
     names = list(parameter_names()) + ["treaty_reliability"]

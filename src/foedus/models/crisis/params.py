@@ -83,10 +83,16 @@ CRISIS_PARAMETERS: tuple[CrisisParameter, ...] = (
     CrisisParameter(
         "crisis_trade_cost", "gamma_e", "nonnegative",
         _u(0.0, 4.0, "judgement: exposures are shares of GDP (~0-0.3)"),
-        "Cost of economic coercion per unit of trade exposure to the aggressor (doubled by a "
-        "coercion history).",
+        "Cost of economic coercion per unit of exposure to the aggressor (trade exposure plus "
+        "the exposure equivalent of a coercion history).",
         "Polachek (1980) doi:10.1177/002200278002400103; Copeland (2015) Economic "
         "Interdependence and War"),
+    CrisisParameter(
+        "crisis_coercion_exposure", "e_c", "nonnegative",
+        _u(0.0, 0.1, "judgement: comparable to a trade exposure of 0-10% of GDP"),
+        "Exposure equivalent of a record of economic coercion by the aggressor (scenario dyad "
+        "fact coercion_history), added to the trade exposure.",
+        "Drezner (1999) The Sanctions Paradox; judgement for the size"),
     CrisisParameter(
         "crisis_domestic_weight", "delta", "nonnegative",
         _u(0.5, 2.0, "judgement"),
