@@ -191,3 +191,12 @@ def test_cli_prints_one_line_and_exits_2(tmp_path, mutation):
     assert "Traceback" not in proc.stderr
     lines = [line for line in proc.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and lines[0].startswith("error:") and "bad.yaml" in lines[0]
+
+
+def test_every_family_parameter_is_checked_without_importing_the_family():
+    # The registry discovers each family's registration module, so a plain load checks a
+    # family's parameter domain (here the interests layer's, a probability).
+    text = VALID.replace("treaty_reliability: {dist: beta, a: 2, b: 8, source: test}",
+                         "interests_hostility_un: {value: 2.0, source: test}")
+    err = load_bad(text)
+    assert err.field == "parameters.interests_hostility_un"

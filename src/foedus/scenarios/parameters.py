@@ -34,8 +34,37 @@ def register_parameter(info: ParameterInfo) -> ParameterInfo:
     return info
 
 
+PARAMETER_MODULES = ("params", "parameters")
+
+
+def _discover() -> None:
+    """Import the modules where the families register their parameters.
+
+    Convention: ``foedus.interests.weights``, ``foedus.models.<family>.params`` (or
+    ``.parameters``) and ``foedus.analysis.<name>_parameters``. Importing is idempotent.
+    """
+    import importlib
+    import importlib.util
+    import pkgutil
+
+    import foedus.analysis
+    import foedus.models
+
+    names = ["foedus.interests.weights"]
+    for family in pkgutil.iter_modules(foedus.models.__path__):
+        for module in PARAMETER_MODULES:
+            name = f"foedus.models.{family.name}.{module}"
+            if importlib.util.find_spec(name) is not None:
+                names.append(name)
+    names += [f"foedus.analysis.{m.name}" for m in pkgutil.iter_modules(foedus.analysis.__path__)
+              if m.name.endswith("_parameters")]
+    for name in names:
+        importlib.import_module(name)
+
+
 def known_parameters() -> dict[str, ParameterInfo]:
-    """All registered parameters by name."""
+    """All registered parameters by name (every family's registration module is imported)."""
+    _discover()
     return dict(_REGISTRY)
 
 
