@@ -6,7 +6,7 @@ and a *high* block. Then ``Q(sigma) = sum_{i<j} W_ij sigma_i sigma_j`` is
 ``T[low] + Q_H(high) + sum_{i in low} sigma_i f_i(high)`` where the table ``T`` (all 2^b low
 configurations) is computed once and the linear term is built for each high configuration by
 doubling. The inner loop is one table read, two additions and a running maximum per
-configuration, which compilers vectorise; the high block is walked in binary order with ``f``
+configuration, written lane-wise so that LLVM vectorises it (AVX2/AVX-512); the high block is walked in binary order with ``f``
 and ``Q_H`` recomputed from scratch for each step, so there is no accumulated rounding.
 The cut is ``(sum_{i<j} W_ij - Q) / 2``. Every one of the ``2^(n-1)`` configurations is
 evaluated, so the minimum is proven.
@@ -111,7 +111,7 @@ def _blocked_kernel(w, table, b, b1):  # pragma: no cover - compiled
     f = np.empty(b, dtype=w.dtype)
     lin1 = np.empty(2**b1, dtype=w.dtype)
     lin2 = np.empty(2**nb2, dtype=w.dtype)
-    lanes = np.empty(8, dtype=w.dtype)
+    lanes = np.empty(2**b1, dtype=w.dtype)
     best = table[0] - 1
     for i in range(n):
         for j in range(n):
@@ -146,14 +146,15 @@ def _blocked_kernel(w, table, b, b1):  # pragma: no cover - compiled
             for g in range(size):
                 lin2[size + g] = lin2[g] - 2 * f[i]
             size *= 2
-        for u in range(8):
+        for u in range(2**b1):
             lanes[u] = best
         for gh in range(2**nb2):
             c = lin2[gh]
             base = gh << b1
-            for gl in range(0, 2**b1, 8):  # eight independent lanes: vectorises well
-                for u in range(8):
-                    lanes[u] = max(lanes[u], table[base + gl + u] + lin1[gl + u] + c)
+            for gl in range(2**b1):  # one lane per low-low configuration: vectorises (AVX)
+                v = table[base + gl] + lin1[gl] + c
+                old = lanes[gl]
+                lanes[gl] = v if v > old else old
         top = lanes.max()
         if top > best:
             best = top
