@@ -1,0 +1,38 @@
+"""``foedus join`` and the formation section of ``foedus run``."""
+
+from __future__ import annotations
+
+import pandas as pd
+from typer.testing import CliRunner
+
+from foedus.interfaces.cli.main import app
+
+runner = CliRunner()
+
+
+def test_join_prints_designs_states_and_reasons(tmp_path):
+    result = runner.invoke(app, ["join", "asian-nato-2024", "--design", "ishiba", "--design",
+                                 "minilateral-lattice", "--draws", "60", "--out",
+                                 str(tmp_path)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert "Designs compared" in result.output and "decided_by" in result.output
+    states = pd.read_csv(tmp_path / "formation_states.csv")
+    assert set(states.design) == {"ishiba", "minilateral-lattice"}
+    assert {"p_join", "security_gained", "decided_by"} <= set(states.columns)
+
+
+def test_join_rejects_an_unknown_design():
+    result = runner.invoke(app, ["join", "--design", "nope", "--draws", "5"])
+    assert result.exit_code != 0
+
+
+def test_run_has_the_formation_section(flagship):
+    from foedus.analysis.run import run_case
+
+    section = run_case(flagship, only=["formation"]).section("formation")
+    assert "join" in section.tables
+    table = section.tables["join"]
+    assert list(table.columns) == ["state", "ishiba", "ishiba-no-taiwan",
+                                   "nato-style-no-taiwan", "minilateral-lattice"]
+    again = run_case(flagship, only=["formation"]).section("formation")
+    assert again.tables["states"].equals(section.tables["states"])

@@ -1,0 +1,182 @@
+"""Mechanics of the membership model: each term moves the way its source says it should."""
+
+from __future__ import annotations
+
+import dataclasses
+import textwrap
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from foedus.models.formation import (
+    FORMATION_PARAMETERS, FormationDraws, analyze, analyze_design, build_game,
+    central_parameters, member_terms, sample_parameters, stable_profiles,
+)
+from foedus.models.formation.testing import random_game
+from foedus.models.formation.utility import TERMS, mask_table, term_arrays
+
+
+def _draws(n: int, seed: int = 0) -> FormationDraws:
+    return sample_parameters(n, np.random.default_rng(seed))
+
+
+def test_no_threat_and_high_autonomy_cost_never_joins():
+    game = random_game(6, seed=4)
+    i = 2
+    threat = game.threat.copy()
+    threat[i] = 0.0
+    autonomy = game.autonomy.copy()
+    autonomy[i] = 1.0
+    game = dataclasses.replace(game, threat=threat, autonomy=autonomy)
+    draws = _draws(300, seed=1)
+    terms = term_arrays(game, mask_table(game), draws)
+    utility = sum(terms[t] for t in TERMS)
+    assert np.all(terms["security"][:, :, i] == 0)
+    assert np.all(utility[:, :, i] < 0)          # whoever else joins, in every draw
+    profiles = stable_profiles(game, draws, method="numpy").profiles
+    assert not any(m >> i & 1 for ms in profiles for m in ms)
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 10_000), n=st.integers(3, 6))
+def test_a_strong_reliable_co_member_raises_security(seed, n):
+    game = random_game(n, seed=seed)
+    i, k = 0, n - 1
+    treaty = game.new_treaty.copy()
+    treaty[i, k] = 0.5                            # a strong newly committed co-member
+    base = game.base_allied.copy()
+    base[i] = 0.0         # no baseline ally (else a more reliable baseline shrinks the gain)
+    game = dataclasses.replace(game, new_treaty=treaty, base_allied=base)
+    row = central_parameters().values[0]
+    others = set(range(1, n - 1))
+    before = member_terms(game, row, others | {i}, i)["security"]
+    after = member_terms(game, row, others | {i, k}, i)["security"]
+    assert after > before
+    reliable = row.copy()
+    reliable[FORMATION_PARAMETERS.index("treaty_reliability")] = 0.9
+    assert member_terms(game, reliable, others | {i, k}, i)["security"] > after
+
+
+SCOPE_SCENARIO = textwrap.dedent("""
+    id: scope-test
+    title: Widening a pact's scope
+    date: 2024-12-15
+    states: [{iso3: USA}, {iso3: JPN}, {iso3: PHL}, {iso3: CHN}]
+    places:
+      - {id: north, name: Northern waters}
+      - {id: south, name: Southern sea}
+      - {id: japan, name: Japan, within: [north], administered_by: JPN, source: test}
+      - {id: shoal, name: A shoal, within: [south], claimed_by: [PHL, CHN], source: test}
+    designs:
+      - id: narrow
+        name: Pact over the south
+        invited: [USA, JPN, PHL]
+        add:
+          - id: pact
+            name: Pact
+            kind: proposed_treaty
+            members: [USA, JPN, PHL]
+            in_force: 2024-12-15
+            provisions:
+              - {obligation: defense, article: "1", trigger: {event: armed_attack, area: [south]}}
+            source: test
+        source: test
+      - id: wide
+        name: Pact over north and south
+        invited: [USA, JPN, PHL]
+        add:
+          - id: pact
+            name: Pact
+            kind: proposed_treaty
+            members: [USA, JPN, PHL]
+            in_force: 2024-12-15
+            provisions:
+              - {obligation: defense, article: "1", trigger: {event: armed_attack, area: [north, south]}}
+            source: test
+        source: test
+    crises:
+      - id: shoal-clash
+        name: Clash at the shoal
+        kind: grey_zone
+        aggressors: [CHN]
+        target: PHL
+        location: shoal
+        hits: [{state: PHL, asset: public_vessels, place: shoal}]
+        source: test
+      - id: japan-strike
+        name: Strike on Japan
+        kind: strike
+        aggressors: [CHN]
+        target: JPN
+        location: japan
+        hits: [{state: JPN, asset: territory, place: japan}]
+        source: test
+""")
+
+
+@pytest.fixture(scope="module")
+def scope_case():
+    from foedus.scenarios import build_case
+    from foedus.scenarios.loader import load_scenario_text
+
+    return build_case(load_scenario_text(SCOPE_SCENARIO, "scope-test.yaml"))
+
+
+def test_widening_scope_to_an_uncared_contingency_raises_entrapment(scope_case):
+    from foedus.interests import compute_interests
+
+    ints = compute_interests(scope_case.world)
+    narrow = build_game(scope_case, "narrow", ints)
+    wide = build_game(scope_case, "wide", ints)
+    j = wide.index("PHL")
+    c = wide.crises.index("japan-strike")
+    assert wide.stake[c, j] < 1.0                 # the Philippines fears China less than Japan
+    row = central_parameters().values[0]
+    everyone = set(range(wide.n))
+    e_narrow = member_terms(narrow, row, everyone, j)["entrapment"]
+    e_wide = member_terms(wide, row, everyone, j)["entrapment"]
+    assert e_wide < e_narrow <= 0.0
+
+
+def test_same_seed_same_numbers(flagship):
+    a = analyze(flagship, designs=["ishiba", "minilateral-lattice"], draws=120,
+                rng=np.random.default_rng(7))
+    b = analyze(flagship, designs=["ishiba", "minilateral-lattice"], draws=120,
+                rng=np.random.default_rng(7))
+    assert a.to_frame().equals(b.to_frame())
+    assert a.comparison().equals(b.comparison())
+    c = analyze(flagship, designs=["minilateral-lattice"], draws=120,
+                rng=np.random.default_rng(8))
+    assert not np.allclose(a.design("minilateral-lattice").proposal_utility,
+                           c.design("minilateral-lattice").proposal_utility)
+
+
+def test_decomposition_names_a_reason_for_every_invited_state(flagship):
+    r = analyze_design(flagship, "ishiba", draws=100, rng=np.random.default_rng(3))
+    frame = r.to_frame()
+    assert list(frame.state) == ["USA", "JPN", "AUS", "KOR", "PHL", "IND", "NZL", "TWN"]
+    assert set(frame.decided_by) <= set(TERMS)
+    assert np.allclose(r.deciders.sum(axis=1), 1.0)
+    # the utility facing the proposal is the sum of its terms
+    total = sum(r.proposal_draw_terms[t] for t in TERMS)
+    assert np.allclose(total, r.proposal_utility)
+
+
+def test_status_quo_is_the_baseline(flagship):
+    r = analyze_design(flagship, "status-quo", draws=10, rng=np.random.default_rng(0))
+    assert r.status_quo and r.p_forms == 0 and not r.security_gained.any()
+
+
+def test_bad_input_is_a_one_line_error(flagship):
+    from foedus.errors import FoedusError, ParameterError
+    from foedus.interests import compute_interests
+
+    with pytest.raises(ParameterError):
+        FormationDraws(np.ones((2, 3)))
+    with pytest.raises(ParameterError):
+        sample_parameters(0, np.random.default_rng(0))
+    bad = dataclasses.replace(flagship.design("ishiba"), invited=("USA",))
+    with pytest.raises(FoedusError, match="at least two"):
+        build_game(flagship, bad, compute_interests(flagship.world))
