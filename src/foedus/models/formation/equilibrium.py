@@ -291,6 +291,7 @@ def stable_profiles(game: FormationGame, draws: FormationDraws, *, method: str =
     if method != "numpy":
         raise FoedusError(f"unknown method {method!r}; choose auto, numpy, compiled or loop")
     out: list[tuple[int, ...]] = []
+    chunk = max(1, min(chunk, (1 << 22) // ((1 << game.n) * game.n)))   # ~32 MB of utilities
     for start in range(0, len(draws), chunk):
         sub = FormationDraws(draws.values[start:start + chunk])
         stable = _stable_numpy(game, table, utilities(game, table, sub))
