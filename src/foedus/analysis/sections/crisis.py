@@ -12,7 +12,7 @@ import pandas as pd
 from foedus.analysis.sections import SectionResult, register_section
 from foedus.scenarios.build import Case
 
-DRAWS = 160
+DRAWS = 128
 TOL = 1e-3      # probabilities to 0.001: enough for a two-decimal table
 TITLE = "Who would fight? (crisis Monte Carlo)"
 

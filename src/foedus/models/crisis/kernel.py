@@ -32,6 +32,7 @@ Hirshleifer, J. (1989). Conflict and rent-seeking success functions. Public Choi
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -116,11 +117,16 @@ class _Static:
     """Static arrays restricted to the deciding states, cast to the working dtype."""
 
     def __init__(self, inp: CrisisInputs, dtype):
-        dec = np.flatnonzero(inp.deciding)
+        # slots: every state that is neither an aggressor nor the target; excluded states keep
+        # their slot with their probabilities forced to "stay out"
+        slots = ~inp.aggressors
+        slots[inp.target] = False
+        dec = np.flatnonzero(slots)
         agg = np.flatnonzero(inp.aggressors)
         t = inp.target
         f = lambda x: np.ascontiguousarray(x, dtype=dtype)  # noqa: E731
         self.dec, self.nd = dec, dec.size
+        self.forced = ~inp.deciding[dec]
         self.k = f(inp.projected[t, dec])
         self.k_target = float(inp.projected[t, t])
         self.k_aggressor = float(inp.projected[t, agg].sum())
@@ -155,7 +161,8 @@ class _Static:
 
 
 def _chunk_solve(st: _Static, th: np.ndarray, q0, tol: float, max_iter: int, damping: float,
-                 dtype, check: int = 4, lam_scale: float = 1.0):
+                 dtype, check: int = 4, lam_scale: float = 1.0, per_row: dict | None = None,
+                 ties_list: list | None = None, job: np.ndarray | None = None):
     """Solve one chunk of draws; ``th`` is ``(P, d)``.
 
     Draws that have converged are written out and dropped from the working arrays (active-set
@@ -163,12 +170,19 @@ def _chunk_solve(st: _Static, th: np.ndarray, q0, tol: float, max_iter: int, dam
     Returns qF, qS, qA (d, nd), C_T, C_A (d,), iterations, converged (d,), max change.
     """
     d, nd = th.shape[1], st.nd
+    R = per_row or {}
+    get = lambda name: R[name] if name in R else getattr(st, name)  # noqa: E731
+    defense, consult_t, consult_p = get("defense"), get("consult_t"), get("consult_p")
+    offense, neutral_v = get("offense"), get("neutral")
+    ties_agg = [R.get(f"ties_agg{k}", st.ties_agg[k]) for k in range(3)]
+    forced = get("forced")
+    forced = forced if forced.any() else None
     col = lambda name: th[_P[name]].astype(dtype)[:, None]  # noqa: E731
     kappa, lpol = col("crisis_consultation_weight"), col("crisis_political_weight")
     omega, rho = col("crisis_obligation_weight"), col("crisis_reputation_weight")
     g_e, c0 = col("crisis_trade_cost"), col("crisis_entry_cost")
     dom = col("crisis_domestic_weight") * st.domestic
-    legal = np.maximum(np.maximum(st.defense, kappa * st.consult_t), kappa * lpol * st.consult_p)
+    legal = np.maximum(np.maximum(defense, kappa * consult_t), kappa * lpol * consult_p)
     honour = (omega + rho * st.reputation) * legal
     V = {   # per-draw arrays, compacted together
         "lam": col("crisis_precision") * dtype(lam_scale), "w_bal": col("crisis_balance_weight"),
@@ -181,17 +195,25 @@ def _chunk_solve(st: _Static, th: np.ndarray, q0, tol: float, max_iter: int, dam
         "honour": honour,
         "fixed_F": g_e * (st.exposure + col("crisis_coercion_exposure") * st.coercion)
         + dom + c0,
-        "neutral": omega * st.neutral,
-        "aggr_fixed": (omega + rho * st.reputation) * st.offense - honour
+        "neutral": omega * neutral_v,
+        "aggr_fixed": (omega + rho * st.reputation) * offense - honour
         - g_e * st.exposure_target - dom - c0,
-        "tie_agg": st.ties_agg[0] + kappa * st.ties_agg[1] + kappa * lpol * st.ties_agg[2],
+        "tie_agg": ties_agg[0] + kappa * ties_agg[1] + kappa * lpol * ties_agg[2],
     }
+    row_forced = forced is not None and forced.ndim == 2
+    if row_forced:
+        V["forced"] = forced
+    if job is not None:
+        V["job"] = job
     if q0 is None:
         V["qF"] = np.full((d, nd), 0.25, dtype=dtype)
         V["qS"], V["qA"] = V["qF"].copy(), V["qF"].copy()
     else:
         for name, a in (("qF", 0), ("qS", 1), ("qA", 3)):
             V[name] = np.array(q0[..., a], dtype=dtype)
+    if forced is not None:
+        for name in ("qF", "qS", "qA"):
+            V[name][forced if row_forced else (slice(None), forced)] = 0.0
     k = st.k
     floor = dtype(_FLOOR)
     out_q = np.empty((3, d, nd), dtype=dtype)
@@ -205,6 +227,9 @@ def _chunk_solve(st: _Static, th: np.ndarray, q0, tol: float, max_iter: int, dam
         stake0, honour, fixed_F = V["stake0"], V["honour"], V["fixed_F"]
         neutral, aggr_fixed, tie_agg = V["neutral"], V["aggr_fixed"], V["tie_agg"]
         qF, qS, qA = V["qF"], V["qS"], V["qA"]
+        mask = None if forced is None else (V["forced"] if row_forced else (slice(None), forced))
+        bounds = (None if job is None else
+                  np.searchsorted(V["job"], np.arange(len(ties_list) + 1)))
         cT, X0, Y0, stake, RA, RT, lX0, lY0, tmp, uF, uS, uA, pO = (
             np.empty((a, nd), dtype) for _ in range(13))
         done = None
@@ -255,7 +280,14 @@ def _chunk_solve(st: _Static, th: np.ndarray, q0, tol: float, max_iter: int, dam
             # chain-ganging pulls
             np.multiply(qS, s_h, out=tmp)
             tmp += qF
-            G = tmp @ st.ties_T
+            if bounds is None:
+                G = tmp @ st.ties_T
+            else:
+                G = np.empty((a, 3 * nd), dtype)
+                for j, ties in enumerate(ties_list):
+                    lo, hi = bounds[j], bounds[j + 1]
+                    if hi > lo:
+                        np.matmul(tmp[lo:hi], ties, out=G[lo:hi])
             pull_F = G[:, :nd]
             pull_F += kap * G[:, nd:2 * nd]
             pull_F += kl * G[:, 2 * nd:]
@@ -331,6 +363,10 @@ def _chunk_solve(st: _Static, th: np.ndarray, q0, tol: float, max_iter: int, dam
             uF -= qF
             uS -= qS
             uA -= qA
+            if mask is not None:       # excluded states stay out: no move, no change
+                uF[mask] = 0.0
+                uS[mask] = 0.0
+                uA[mask] = 0.0
             checking = it % check == 0 or it >= max_iter
             if checking:
                 np.abs(uF, out=tmp)
@@ -392,32 +428,40 @@ def _csf_shift(X0, add, lY, m):
     return z
 
 
-def solve_equilibrium(inputs: CrisisInputs, theta: np.ndarray, *, q0: np.ndarray | None = None,
-                      dtype=np.float32, tol: float | None = None, max_iter: int = 400,
-                      damping: float = 0.8, chunk: int = 16384) -> Equilibrium:
+_ROW_FIELDS = ("defense", "consult_t", "consult_p", "offense", "neutral", "forced")
+_SHARED_FIELDS = ("k", "cap", "P_dd_T", "P_agg", "P_tgt", "Th_dd_T", "th_agg", "gap", "hit",
+                  "exposure", "coercion", "exposure_target", "domestic", "reputation")
+
+
+def solve_equilibrium(inputs: CrisisInputs | Sequence[CrisisInputs], theta: np.ndarray, *,
+                      q0: np.ndarray | None = None, dtype=np.float32, tol: float | None = None,
+                      max_iter: int = 400, damping: float = 0.8, chunk: int = 16384
+                      ) -> Equilibrium | list[Equilibrium]:
     """Logit QRE of the crisis game for every draw (columns of ``theta``).
 
     Parameters
     ----------
-    inputs : CrisisInputs
-        Static facts of one crisis under one design.
+    inputs : CrisisInputs or sequence of CrisisInputs
+        Static facts of one crisis under one design; or several designs / counterfactuals of
+        the *same* crisis, solved together in one batch (same draws for each).
     theta : ndarray, shape (P, D)
         Parameter draws in :func:`~foedus.models.crisis.params.parameter_names` order.
     q0 : ndarray, shape (D, nd, 4), optional
-        Starting profile for the deciding states (default: uniform). The solver traces the
-        equilibrium from ``lambda / 4`` to ``lambda`` (:data:`STAGES`), so the result does not
-        depend on the start where the first stage has a unique equilibrium.
+        Starting profile of the states that are neither aggressor nor target (default:
+        uniform; single input only). The solver traces the equilibrium from ``lambda / 4`` to
+        ``lambda`` (:data:`STAGES`), so the result does not depend on the start where the
+        first stage has a unique equilibrium.
     dtype : numpy dtype
         ``float32`` (default: fast, probabilities to ~1e-5) or ``float64``.
     tol : float, optional
         Stop when no probability moves by more than ``tol`` in an iteration (default 2e-5
         in float32, 1e-9 in float64).
     max_iter, damping, chunk : int, float, int
-        Iteration cap, damping of the fixed-point map, draws per cache-sized block.
+        Iteration cap per stage, damping of the fixed-point map, draws per cache-sized block.
 
     Returns
     -------
-    Equilibrium
+    Equilibrium, or a list of them (one per input) for a sequence.
 
     Examples
     --------
@@ -427,6 +471,9 @@ def solve_equilibrium(inputs: CrisisInputs, theta: np.ndarray, *, q0: np.ndarray
     >>> eq = solve_equilibrium(_toy_inputs(), theta)
     >>> eq.q.shape, bool(np.allclose(eq.q.sum(axis=2), 1, atol=1e-5))
     ((2, 6, 4), True)
+    >>> both = solve_equilibrium([_toy_inputs(), _toy_inputs().without(["USA"])], theta)
+    >>> float(both[1].q[0, 2, 2])
+    1.0
 
     References
     ----------
@@ -435,43 +482,69 @@ def solve_equilibrium(inputs: CrisisInputs, theta: np.ndarray, *, q0: np.ndarray
     theta = np.asarray(theta, dtype=float)
     if theta.ndim != 2 or theta.shape[0] != len(_P):
         raise ParameterError(f"theta must have shape ({len(_P)}, draws), got {theta.shape}")
+    single = isinstance(inputs, CrisisInputs)
+    jobs = [inputs] if single else list(inputs)
+    if not jobs:
+        return []
     tol = tol if tol is not None else (2e-5 if dtype == np.float32 else 1e-9)
-    st = _Static(inputs, dtype)
-    D, n = theta.shape[1], inputs.n
-    q = np.zeros((D, n, 4), dtype=dtype)
-    q[:, inputs.aggressors, 3] = 1.0
-    q[:, inputs.target, 0] = 1.0
-    q[:, ~inputs.deciding & ~inputs.aggressors, 2] = 1.0
-    q[:, inputs.target, 2] = 0.0
-    C_T, C_A = np.empty(D), np.empty(D)
-    converged = np.ones(D, dtype=bool)
+    statics = [_Static(j, dtype) for j in jobs]
+    st = statics[0]
+    for other, job in zip(statics[1:], jobs[1:]):
+        if (job.states != jobs[0].states or job.target != jobs[0].target
+                or not np.array_equal(job.aggressors, jobs[0].aggressors)
+                or not all(np.array_equal(getattr(other, f), getattr(st, f))
+                           for f in _SHARED_FIELDS)):
+            raise ParameterError("a batch must hold designs or counterfactuals of one crisis")
+    J, D, n = len(jobs), theta.shape[1], jobs[0].n
+    total = J * D
+    theta_all = theta if J == 1 else np.tile(theta, J)
+    job_all = None if J == 1 else np.repeat(np.arange(J), D)
+    rows_all = None if J == 1 else {
+        **{f: np.stack([getattr(x, f) for x in statics]) for f in _ROW_FIELDS},
+        **{f"ties_agg{k}": np.stack([x.ties_agg[k] for x in statics]) for k in range(3)}}
+    ties_list = None if J == 1 else [x.ties_T for x in statics]
+    if q0 is not None and J > 1:
+        raise ParameterError("q0 is supported for a single input only")
+    qF_all, qS_all, qA_all = (np.zeros((total, st.nd), dtype) for _ in range(3))
+    C_T, C_A = np.full(total, st.k_target), np.full(total, st.k_aggressor)
+    converged = np.ones(total, dtype=bool)
     iterations, worst = 0, 0.0
-    if st.nd == 0:
-        C_T[:] = st.k_target
-        C_A[:] = st.k_aggressor
-    for start in range(0, D, chunk) if st.nd else ():
-        stop = min(D, start + chunk)
+    for start in range(0, total, chunk) if st.nd else ():
+        stop = min(total, start + chunk)
         q0_chunk = None if q0 is None else q0[start:stop]
+        per_row = job = None
+        if J > 1:
+            job = job_all[start:stop]
+            per_row = {name: value[job] for name, value in rows_all.items()}
         it = 0
         for stage, scale in enumerate(STAGES, start=1):
             final = stage == len(STAGES)
             qF, qS, qA, cT, cA, it_stage, conv, change = _chunk_solve(
-                st, theta[:, start:stop], q0_chunk, tol if final else max(tol, STAGE_TOL),
-                max_iter, damping, dtype, lam_scale=scale)
+                st, theta_all[:, start:stop], q0_chunk, tol if final else max(tol, STAGE_TOL),
+                max_iter, damping, dtype, lam_scale=scale, per_row=per_row,
+                ties_list=ties_list, job=job)
             it += it_stage
             if not final:
                 q0_chunk = np.stack([qF, qS, 1.0 - qF - qS - qA, qA], axis=-1)
-        block = q[start:stop]
-        block[:, st.dec, 0] = qF
-        block[:, st.dec, 1] = qS
-        block[:, st.dec, 3] = qA
-        block[:, st.dec, 2] = 1.0 - qF - qS - qA
+        qF_all[start:stop], qS_all[start:stop], qA_all[start:stop] = qF, qS, qA
         C_T[start:stop], C_A[start:stop] = cT, cA
         converged[start:stop] = conv
         iterations = max(iterations, it)
         worst = max(worst, change)
     m = theta[_P["crisis_decisiveness"]]
-    return Equilibrium(q, C_T, C_A, csf(C_T, C_A, m), iterations, converged, worst)
+    out = []
+    for j, job_inputs in enumerate(jobs):
+        rows = slice(j * D, (j + 1) * D)
+        q = np.zeros((D, n, 4), dtype=dtype)
+        q[:, job_inputs.aggressors, 3] = 1.0
+        q[:, job_inputs.target, 0] = 1.0
+        q[:, st.dec, 0] = qF_all[rows]
+        q[:, st.dec, 1] = qS_all[rows]
+        q[:, st.dec, 3] = qA_all[rows]
+        q[:, st.dec, 2] = 1.0 - qF_all[rows] - qS_all[rows] - qA_all[rows]
+        out.append(Equilibrium(q, C_T[rows], C_A[rows], csf(C_T[rows], C_A[rows], m),
+                               iterations, converged[rows], worst))
+    return out[0] if single else out
 
 
 # --------------------------------------------------------------------------- reference loop

@@ -190,7 +190,7 @@ def analyze(case: Case, *, crises: Iterable[str] | None = None,
                     or crisis_inputs(case, c, calibration_design, interests=ints)
                     for c in case.crises]
         theta, calibration = calibrate_entry_cost(baseline, theta, reliability,
-                                                  sample=min(160, draws), solve_tol=tol)
+                                                  sample=min(128, draws), solve_tol=tol)
     else:
         calibration = Calibration(float(np.mean(reliability)), float("nan"), float("nan"),
                                   sum(int(i.obliged.sum()) for i in inputs.values()), False,
@@ -199,10 +199,15 @@ def analyze(case: Case, *, crises: Iterable[str] | None = None,
     jobs = [(c, d, name, inp) for (c, d), base in inputs.items()
             for name, inp in _variants(base, without)]
     results: list[tuple[str, str, str, CrisisDraws]] = []
-    for done, (c, d, name, inp) in enumerate(jobs, start=1):
-        results.append((c, d, name, simulate(inp, theta, _rng_for(seed, c, d, name), tol=tol)))
+    done = 0
+    for c in crisis_ids:     # every design and counterfactual of a crisis in one batch
+        batch = [job for job in jobs if job[0] == c]
+        equilibria = solve_equilibrium([inp for *_, inp in batch], theta, tol=tol)
+        for (c_, d, name, inp), eq in zip(batch, equilibria):
+            results.append((c, d, name, realise(inp, eq, theta, _rng_for(seed, c, d, name))))
+        done += len(batch)
         if progress is not None:
-            progress(done, len(jobs), f"{c} / {d} / {name}")
+            progress(done, len(jobs), c)
 
     states = pd.DataFrame([row for c, d, v, r in results for row in _state_rows(c, d, v, r)])
     outcomes = pd.DataFrame([_outcome_row(c, d, v, r) for c, d, v, r in results])
