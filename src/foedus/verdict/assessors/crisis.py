@@ -1,0 +1,211 @@
+"""The claims the crisis model (who would fight?) speaks to.
+
+Each claim becomes a per-draw proposition evaluated on the crisis Monte Carlo (``DRAWS``
+draws, common to every crisis, design and counterfactual). Its share ``p`` over the draws
+gives the verdict: supported when ``p >= 0.9``, contradicted when ``p <= 0.1``, otherwise it
+depends on an assumption - the parameter with the largest first-order sensitivity index on
+the proposition, and the value at which the proposition's conditional frequency crosses 1/2.
+
+Claims are assessed only where the scenario has what they need (the states, a crisis of the
+right kind, the designs), so other scenarios simply get fewer assessments.
+
+- AC30 / AC41: Japan / South Korea depend on US protection - in each crisis where it is the
+  target, its side's chance of prevailing falls by at least 10 points without the US and is
+  below one half.
+- AC31: collective defence does not change Japan's dependence - the same under every design
+  that adds a collective-defence treaty, and removing the US moves Japan's chance more than
+  any design does.
+- AC49: East and Southeast Asian states do not agree on forcibly protecting Taiwan - in each
+  Taiwan contingency, fewer than half of the regional states fight with probability > 1/2.
+- AC50: Australia would hesitate over Taiwan - its P(fight) is below one half and not above
+  the US's or Japan's (by more than two points) in every Taiwan contingency.
+- AC51: South Korea is vulnerable to Chinese reprisals - its participation (P(fight) +
+  P(support)) in each Taiwan contingency falls when the coercion cost is switched on
+  (against ``crisis_trade_cost = 0``).
+- AC52: Manila would not fight for Taiwan - the Philippines' P(fight) is below one half in
+  every Taiwan contingency (in its own South China Sea crisis it is the target and fights).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from foedus.verdict.registry import ClaimAssessment, Verdict, register_assessor
+
+FAMILY = "crisis"
+DRAWS = 300
+SUPPORT, CONTRADICT = 0.9, 0.1
+CLAIMS = ("AC30", "AC31", "AC41", "AC49", "AC50", "AC51", "AC52")
+TOLERANCE = 0.02    # "lower than": by more than two points, or both near zero
+REGIONAL = ("JPN", "KOR", "PHL", "THA", "MYS", "SGP", "IDN", "VNM")
+
+
+class _Runs:
+    """Equilibria of the crises and designs a claim needs, on shared parameter draws."""
+
+    def __init__(self, case, rng):
+        from foedus.interests import compute_interests
+        from foedus.models.crisis.calibration import calibrate_entry_cost
+        from foedus.models.crisis.inputs import crisis_inputs
+        from foedus.models.crisis.montecarlo import sample_parameters
+
+        self.case = case
+        self.ints = compute_interests(case.world)
+        theta, reliability, _ = sample_parameters(dict(case.scenario.model.parameters), DRAWS,
+                                                  rng)
+        self.baseline = "status-quo" if "status-quo" in {d.id for d in case.designs} \
+            else case.designs[0].id
+        pool = [crisis_inputs(case, c, self.baseline, interests=self.ints) for c in case.crises]
+        self.theta, self.calibration = calibrate_entry_cost(pool, theta, reliability,
+                                                            solve_tol=1e-3)
+        self._cache: dict = {}
+
+    def eq(self, crisis: str, design: str, without: tuple[str, ...] = (), theta=None,
+           key: str = ""):
+        from foedus.models.crisis.inputs import crisis_inputs
+        from foedus.models.crisis.kernel import solve_equilibrium
+
+        k = (crisis, design, without, key)
+        if k not in self._cache:
+            inp = crisis_inputs(self.case, crisis, design, interests=self.ints,
+                                excluded=without)
+            self._cache[k] = (inp, solve_equilibrium(inp, self.theta if theta is None else theta,
+                                                     tol=1e-3))
+        return self._cache[k]
+
+    def p_fight(self, crisis, design, state, **kw) -> np.ndarray:
+        inp, eq = self.eq(crisis, design, **kw)
+        return eq.q[:, inp.index(state), 0].astype(float)
+
+    def participation(self, crisis, design, state, **kw) -> np.ndarray:
+        inp, eq = self.eq(crisis, design, **kw)
+        return eq.q[:, inp.index(state), :2].sum(axis=1).astype(float)
+
+    def p_target(self, crisis, design, without=()) -> np.ndarray:
+        return self.eq(crisis, design, tuple(without))[1].p_target
+
+    def judge(self, claim: str, holds: np.ndarray, evidence: str) -> ClaimAssessment:
+        from foedus.models.crisis.params import parameter_names
+        from foedus.models.crisis.sensitivity import first_order_indices
+
+        holds = np.asarray(holds, dtype=float)
+        p = float(holds.mean())
+        verdict = (Verdict.SUPPORTED if p >= SUPPORT else Verdict.CONTRADICTED
+                   if p <= CONTRADICT else Verdict.DEPENDS)
+        parameter = threshold = None
+        where = ""
+        if verdict is Verdict.DEPENDS:
+            s = first_order_indices(self.theta, holds)
+            k = int(np.argmax(s))
+            parameter = parameter_names()[k]
+            threshold = _crossing(self.theta[k], holds)
+            where = (f"; it depends most on {parameter} (first-order index {s[k]:.2f})"
+                     + (f", holding in most draws on one side of {threshold:.3g}"
+                        if threshold is not None else ""))
+        return ClaimAssessment(claim, FAMILY, verdict,
+                               f"holds in {p:.0%} of {DRAWS} draws. {evidence}{where}",
+                               parameter, threshold, {"p": p})
+
+
+def _crossing(x: np.ndarray, y: np.ndarray, bins: int = 10) -> float | None:
+    """Where the binned mean of ``y`` against ``x`` crosses 1/2 (None if it never does)."""
+    order = np.argsort(x)
+    edges = np.linspace(0, x.size, bins + 1).astype(int)
+    centres = np.array([x[order[a:b]].mean() for a, b in zip(edges[:-1], edges[1:])])
+    means = np.array([y[order[a:b]].mean() for a, b in zip(edges[:-1], edges[1:])])
+    above = means > 0.5
+    change = np.flatnonzero(above[1:] != above[:-1])
+    return float(0.5 * (centres[change[0]] + centres[change[0] + 1])) if change.size else None
+
+
+def _pct(x) -> str:
+    return f"{float(np.mean(x)):.0%}"
+
+
+def _crises(case, *, target=None, aggressor=None):
+    return [c.id for c in case.crises
+            if (target is None or c.target == target)
+            and (aggressor is None or aggressor in c.aggressors)]
+
+
+def _dependence(runs, crisis, design):
+    with_us, without = runs.p_target(crisis, design), runs.p_target(crisis, design, ("USA",))
+    return (with_us - without >= 0.10) & (without < 0.5), with_us, without
+
+
+@register_assessor(FAMILY, CLAIMS)
+def assess_crisis(case, rng) -> list[ClaimAssessment]:
+    """Crisis-model verdicts on the claims about who would fight."""
+    states = set(case.world.iso3s)
+    if not case.crises or "USA" not in states:
+        return []
+    runs = _Runs(case, rng)
+    out: list[ClaimAssessment] = []
+    base = runs.baseline
+    for claim, state in (("AC30", "JPN"), ("AC41", "KOR")):
+        crises = _crises(case, target=state)
+        if not crises:
+            continue
+        holds, text = [], []
+        for c in crises:
+            h, w, wo = _dependence(runs, c, base)
+            holds.append(h)
+            text.append(f"{c}: {state}'s side prevails with P={_pct(w)} with the US, "
+                        f"{_pct(wo)} without")
+        out.append(runs.judge(claim, np.all(holds, axis=0), "; ".join(text) + f" ({base})"))
+    treaty_designs = [d.id for d in case.designs if d.id != base and any(
+        a.kind.value == "proposed_treaty" for a in case.agreements(d.id))]
+    jpn = _crises(case, target="JPN")
+    if jpn and treaty_designs:
+        holds, text = [], []
+        for c in jpn:
+            _, w_base, wo_base = _dependence(runs, c, base)
+            for d in treaty_designs:
+                h, w, wo = _dependence(runs, c, d)
+                holds.append(h & (np.abs(w - wo) > np.abs(w - w_base)))
+                text.append(f"{c}/{d}: {_pct(w)} with the US, {_pct(wo)} without "
+                            f"(status quo {_pct(w_base)})")
+        out.append(runs.judge("AC31", np.all(holds, axis=0), "; ".join(text)))
+    taiwan = _crises(case, target="TWN", aggressor="CHN")
+    regional = [s for s in REGIONAL if s in states]
+    if taiwan and regional:
+        holds, text = [], []
+        for c in taiwan:
+            fight = np.column_stack([runs.p_fight(c, base, s) for s in regional])
+            holds.append((fight > 0.5).mean(axis=1) < 0.5)
+            text.append(f"{c}: " + ", ".join(f"{s} {_pct(fight[:, k])}"
+                                             for k, s in enumerate(regional)))
+        out.append(runs.judge("AC49", np.all(holds, axis=0),
+                              "P(fight) " + "; ".join(text) + f" ({base})"))
+    if taiwan and {"AUS", "JPN"} <= states:
+        holds, text = [], []
+        for c in taiwan:
+            aus, usa, jpn_ = (runs.p_fight(c, base, s) for s in ("AUS", "USA", "JPN"))
+            holds.append((aus < 0.5) & (aus <= np.minimum(usa, jpn_) + TOLERANCE))
+            text.append(f"{c}: AUS {_pct(aus)}, USA {_pct(usa)}, JPN {_pct(jpn_)}")
+        out.append(runs.judge("AC50", np.all(holds, axis=0),
+                              "P(fight) " + "; ".join(text) + f" ({base})"))
+    if taiwan and "KOR" in states:
+        from foedus.models.crisis.params import parameter_names
+
+        free = runs.theta.copy()
+        free[parameter_names().index("crisis_trade_cost")] = 0.0
+        holds, text = [], []
+        for c in taiwan:
+            kor = runs.participation(c, base, "KOR")
+            kor_free = runs.participation(c, base, "KOR", theta=free, key="no-coercion")
+            holds.append(kor < kor_free - 1e-3)
+            text.append(f"{c}: KOR {_pct(kor)} with the coercion cost, {_pct(kor_free)} "
+                        "without")
+        out.append(runs.judge("AC51", np.all(holds, axis=0),
+                              "P(fight or support) " + "; ".join(text) + f" ({base})"))
+    if taiwan and "PHL" in states:
+        holds, text = [], []
+        for c in taiwan:
+            phl = runs.p_fight(c, base, "PHL")
+            holds.append(phl < 0.5)
+            text.append(f"{c}: PHL {_pct(phl)}")
+        out.append(runs.judge("AC52", np.all(holds, axis=0),
+                              "P(fight) " + "; ".join(text) + f" ({base}); in its own South "
+                              "China Sea crisis the Philippines is the target and fights"))
+    return out
