@@ -75,7 +75,7 @@ def evaluate_cuts(weights: np.ndarray, labels: np.ndarray) -> np.ndarray:
     """
     labels = np.atleast_2d(labels)
     same = np.zeros(labels.shape[0], dtype=weights.dtype)
-    for g in np.unique(labels):
+    for g in range(int(labels.max()) + 1 if labels.size else 0):
         z = (labels == g).astype(weights.dtype)
         same += ((z @ weights) * z).sum(axis=1)
     total = weights.sum() - same
@@ -257,10 +257,14 @@ def naive_gray_minimum(weights: np.ndarray) -> np.ndarray:
     n = weights.shape[0]
     if HAVE_NUMBA:
         code = _naive_gray_kernel(weights)
-    else:
-        codes = np.arange(2 ** (n - 1), dtype=np.int64)
-        bits = (codes[:, None] >> np.arange(n)) & 1
-        code = int(codes[np.argmin(evaluate_cuts(weights, bits))])
+    else:  # chunked NumPy evaluation
+        best, code = None, 0
+        for start in range(0, 2 ** (n - 1), 2**16):
+            codes = np.arange(start, min(start + 2**16, 2 ** (n - 1)), dtype=np.int64)
+            values = evaluate_cuts(weights, (codes[:, None] >> np.arange(n)) & 1)
+            arg = int(np.argmin(values))
+            if best is None or values[arg] < best:
+                best, code = values[arg], int(codes[arg])
     return canonical_labels((code >> np.arange(n)) & 1)
 
 
