@@ -11,8 +11,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from foedus.models.formation import (
-    FORMATION_PARAMETERS, FormationDraws, analyze, analyze_design, build_game,
-    central_parameters, member_terms, sample_parameters, stable_profiles,
+    FORMATION_PARAMETERS,
+    FormationDraws,
+    analyze,
+    analyze_design,
+    build_game,
+    central_parameters,
+    member_terms,
+    sample_parameters,
+    stable_profiles,
 )
 from foedus.models.formation.testing import random_game
 from foedus.models.formation.utility import TERMS, mask_table, term_arrays

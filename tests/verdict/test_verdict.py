@@ -7,7 +7,11 @@ import pytest
 from typer.testing import CliRunner
 
 from foedus.verdict import (
-    ClaimAssessment, Verdict, assess_claims, combined_verdict, registry,
+    ClaimAssessment,
+    Verdict,
+    assess_claims,
+    combined_verdict,
+    registry,
 )
 from foedus.verdict.claims import load_claims, load_testable
 

@@ -37,9 +37,9 @@ def formation_section(case: Case, rng: np.random.Generator) -> SectionResult:
              for row in comparison.itertuples()]
     return SectionResult(
         "formation", "Who would join? (alliance formation)",
-        (f"P(join) per invited state over {RUN_DRAWS} parameter draws; in brackets the term "
+        ((f"P(join) per invited state over {RUN_DRAWS} parameter draws; in brackets the term "
          "of its calculus that decides its answer to the full proposal "
-         "(docs/models/formation.md; `foedus join` for the details).", *lines),
+         "(docs/models/formation.md; `foedus join` for the details)."), *lines),
         {"join": table, "designs": comparison, "states": states,
          "member_sets": pd.concat([d.sets_frame(20) for d in result.designs],
                                   ignore_index=True)},

@@ -7,19 +7,46 @@ dynamics), under Monte Carlo draws of the parameters.
 """
 
 from foedus.models.formation.analysis import (
-    DesignResult, FormationResult, analyze, analyze_design, decide,
+    DesignResult,
+    FormationResult,
+    analyze,
+    analyze_design,
+    decide,
 )
 from foedus.models.formation.equilibrium import (
-    StableProfiles, best_response, stable_profiles, stable_profiles_loop,
+    StableProfiles,
+    best_response,
+    stable_profiles,
+    stable_profiles_loop,
 )
 from foedus.models.formation.game import FormationError, FormationGame, build_game
 from foedus.models.formation.params import (
-    FORMATION_PARAMETERS, FormationDraws, central_parameters, sample_parameters,
+    FORMATION_PARAMETERS,
+    FormationDraws,
+    central_parameters,
+    sample_parameters,
 )
 from foedus.models.formation.utility import TERMS, mask_table, member_terms, term_arrays
 
-__all__ = ["DesignResult", "FORMATION_PARAMETERS", "FormationDraws", "FormationError",
-           "FormationGame", "FormationResult", "StableProfiles", "TERMS", "analyze",
-           "analyze_design", "best_response", "build_game", "central_parameters", "decide",
-           "mask_table", "member_terms", "sample_parameters", "stable_profiles",
-           "stable_profiles_loop", "term_arrays"]
+__all__ = [
+    "FORMATION_PARAMETERS",
+    "TERMS",
+    "DesignResult",
+    "FormationDraws",
+    "FormationError",
+    "FormationGame",
+    "FormationResult",
+    "StableProfiles",
+    "analyze",
+    "analyze_design",
+    "best_response",
+    "build_game",
+    "central_parameters",
+    "decide",
+    "mask_table",
+    "member_terms",
+    "sample_parameters",
+    "stable_profiles",
+    "stable_profiles_loop",
+    "term_arrays",
+]

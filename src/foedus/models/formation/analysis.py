@@ -18,7 +18,9 @@ import pandas as pd
 from foedus.models.formation.equilibrium import StableProfiles, stable_profiles
 from foedus.models.formation.game import FormationGame, build_game
 from foedus.models.formation.params import (
-    FormationDraws, central_parameters, sample_parameters,
+    FormationDraws,
+    central_parameters,
+    sample_parameters,
 )
 from foedus.models.formation.utility import TERMS, mask_table, term_arrays
 
@@ -73,7 +75,7 @@ class DesignResult:
 
     def member_count(self) -> np.ndarray:
         """(D,) expected number of members in each draw (equal weight on its stable sets)."""
-        return np.array([np.mean([bin(m).count("1") for m in ms]) if ms else 0.0
+        return np.array([np.mean([(m).bit_count() for m in ms]) if ms else 0.0
                          for ms in self.draw_profiles])
 
     def share(self, predicate) -> np.ndarray:
@@ -149,8 +151,8 @@ def _status_quo(design, states) -> DesignResult:
     n = len(states)
     return DesignResult(design.id, design.name, states, 0, True, np.zeros(n), {(): 1.0}, 0.0,
                         0.0, 1.0, np.zeros(n), ((),), pd.DataFrame(), pd.DataFrame(),
-                        notes=("the baseline: no new agreement to join; security gained is 0 by "
-                               "definition",))
+                        notes=(("the baseline: no new agreement to join; security gained is 0 by "
+                               "definition"),))
 
 
 
@@ -254,8 +256,8 @@ def analyze_design(case, design, *, draws: int | FormationDraws = 500,
         d.id, d.name, game.states, len(sample), False, stable.join_probability(), sets, p_forms,
         float(dist.get(full, 0.0)), float(np.mean([max(len(ms), 1) for ms in profiles])),
         security, tuple(game.members(m) for m in central), proposal_terms, decider_share, game,
-        notes=(f"adversaries: {', '.join(game.adversaries)}; founders: "
-               f"{', '.join(game.founders) or 'none'}; admission: {game.admission}",),
+        notes=((f"adversaries: {', '.join(game.adversaries)}; founders: "
+               f"{', '.join(game.founders) or 'none'}; admission: {game.admission}"),),
         draw_profiles=tuple(profiles), proposal_utility=utility,
         proposal_draw_terms={t: proposal[t][:, 0, :] for t in TERMS})
 

@@ -36,14 +36,25 @@ from foedus.errors import FoedusError
 from foedus.models.formation.game import FormationGame
 from foedus.models.formation.params import FormationDraws
 from foedus.models.formation.utility import (
-    P, TERMS, MaskTable, mask_table, member_terms, term_arrays, utilities,
+    MaskTable,
+    mask_table,
+    member_terms,
+    term_arrays,
+    utilities,
 )
 from foedus.models.solvers._jit import HAVE_NUMBA, njit, numba
 
 _prange = numba.prange if HAVE_NUMBA else range
 
-__all__ = ["StableProfiles", "best_response", "canonical_masks", "founding_groups",
-           "stable_profiles", "stable_profiles_loop", "MAX_EXHAUSTIVE"]
+__all__ = [
+    "MAX_EXHAUSTIVE",
+    "StableProfiles",
+    "best_response",
+    "canonical_masks",
+    "founding_groups",
+    "stable_profiles",
+    "stable_profiles_loop",
+]
 
 #: Above this many invited states exhaustive search is refused (2**24 profiles).
 MAX_EXHAUSTIVE = 24
@@ -61,7 +72,7 @@ def founding_groups(game: FormationGame) -> list[int]:
     [3, 5, 6]
     """
     f, n = game.founders_mask, game.n
-    size = bin(f).count("1")
+    size = (f).bit_count()
     if size >= 2:
         return [f]
     if size == 1:
@@ -73,7 +84,7 @@ def canonical_masks(game: FormationGame) -> np.ndarray:
     """The empty profile and every profile in which the design exists."""
     masks = np.arange(1 << game.n, dtype=np.int64)
     f = game.founders_mask
-    size = np.array([bin(m).count("1") for m in range(1 << game.n)])
+    size = np.array([(m).bit_count() for m in range(1 << game.n)])
     return masks[(masks == 0) | (((masks & f) == f) & (size >= 2))]
 
 
@@ -316,7 +327,7 @@ def _deviation(game: FormationGame, row: np.ndarray, mask: int, order) -> int | 
         if mask >> i & 1 and _u(game, row, mask, i) <= 0:
             rest = mask & ~(1 << i)
             f = game.founders_mask
-            exists = (rest & f) == f and bin(rest).count("1") >= 2
+            exists = (rest & f) == f and (rest).bit_count() >= 2
             return rest if exists else 0
     for j in order:
         if mask >> j & 1 or _u(game, row, mask, j) <= 0:
@@ -356,7 +367,7 @@ def best_response(game: FormationGame, row: np.ndarray, start: int = 0, *,
     True
     """
     f = game.founders_mask
-    mask = start if start == 0 or ((start & f) == f and bin(start).count("1") >= 2) else 0
+    mask = start if start == 0 or ((start & f) == f and (start).bit_count() >= 2) else 0
     seen = {mask}
     for _ in range(max_steps):
         order = rng.permutation(game.n) if rng is not None else range(game.n)

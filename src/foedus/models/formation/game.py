@@ -18,7 +18,7 @@ from foedus.errors import FoedusError
 from foedus.world.agreements import LegalForce, Obligation
 from foedus.world.obligations import casus_foederis
 
-__all__ = ["FormationGame", "build_game", "design_adversaries", "ADMISSION_RULES"]
+__all__ = ["ADMISSION_RULES", "FormationGame", "build_game", "design_adversaries"]
 
 ADMISSION_RULES = ("unanimity", "open")
 
@@ -114,6 +114,13 @@ def _new_agreements(case, design):
     return [a for a in case.agreements(design) if baseline.get(a.id) != a], baseline
 
 
+def _defence_rows(case, agreements, crisis) -> set[tuple[str, str]]:
+    """(obligor, beneficiary) pairs of treaty defence obligations ``crisis`` activates."""
+    omap = casus_foederis(agreements, crisis, case.world.geography, case.world.date)
+    return {(r.obligor, r.beneficiary) for r in omap.rows
+            if r.obligation is Obligation.DEFENSE and r.legal_force == "treaty"}
+
+
 def build_game(case, design, interests, *, adversaries: tuple[str, ...] | None = None
                ) -> FormationGame:
     """The membership game of ``design`` (a :class:`~foedus.world.design.Design` or its id).
@@ -154,7 +161,7 @@ def build_game(case, design, interests, *, adversaries: tuple[str, ...] | None =
     if not adv:
         raise FormationError(f"design {d.id!r}: no adversary to deter; add a crisis with "
                              "`aggressors:` outside the invited states")
-    n, m = len(states), len(adv)
+    n = len(states)
     idx = [interests.index(s) for s in states]
     aidx = [interests.index(a) for a in adv]
     pos = {s: k for k, s in enumerate(states)}
@@ -197,11 +204,8 @@ def build_game(case, design, interests, *, adversaries: tuple[str, ...] | None =
     stake = np.zeros((C, n))
     war_cost = np.zeros((C, n))
     for c, crisis in enumerate(case.crises):
-        def defence_rows(agreements):
-            omap = casus_foederis(agreements, crisis, case.world.geography, case.world.date)
-            return {(r.obligor, r.beneficiary) for r in omap.rows
-                    if r.obligation is Obligation.DEFENSE and r.legal_force == "treaty"}
-        new_rows = defence_rows(new_agreements) - defence_rows(tuple(baseline.values()))
+        new_rows = _defence_rows(case, new_agreements, crisis) - \
+            _defence_rows(case, tuple(baseline.values()), crisis)
         for obligor, beneficiary in new_rows:
             if obligor not in pos:
                 continue

@@ -30,22 +30,22 @@ _SPECS: dict[str, tuple[str, object, str, str]] = {
         "probability", Uniform(dist="uniform", low=0.1, high=0.5, source=(
             "Lipson (1991) informal agreements are less credible than treaties; Leeds (2003) "
             "treaty reliability. The range is a judgement.")),
-        "Protective value of a political (non-treaty) commitment to consult, as a share of a "
-        "treaty defence commitment's.",
-        "Lipson, C. (1991). Why are some international agreements informal? International "
-        "Organization 45(4): 495-538. doi:10.1017/S0020818300033191"),
+        ("Protective value of a political (non-treaty) commitment to consult, as a share of a "
+        "treaty defence commitment's."),
+        ("Lipson, C. (1991). Why are some international agreements informal? International "
+        "Organization 45(4): 495-538. doi:10.1017/S0020818300033191")),
     "formation_entrapment_weight": (
         "nonnegative", Uniform(dist="uniform", low=0.5, high=2.0, source=_JUDGEMENT),
-        "Weight of the expected cost of new obligations to fight in contingencies the state "
-        "has little stake in (Snyder's entrapment).",
-        "Snyder, G. H. (1984). The security dilemma in alliance politics. World Politics 36(4): "
-        "461-495. doi:10.2307/2010183"),
+        ("Weight of the expected cost of new obligations to fight in contingencies the state "
+        "has little stake in (Snyder's entrapment)."),
+        ("Snyder, G. H. (1984). The security dilemma in alliance politics. World Politics 36(4): "
+        "461-495. doi:10.2307/2010183")),
     "formation_coercion_weight": (
         "nonnegative", Uniform(dist="uniform", low=1.0, high=5.0, source=_JUDGEMENT),
-        "Utility cost of losing trade worth 100% of GDP (exposure is trade/GDP), i.e. the "
-        "exchange rate between expected coercion losses and security.",
-        "Drezner, D. W. (1999). The Sanctions Paradox. Cambridge University Press. "
-        "doi:10.1017/CBO9780511549366"),
+        ("Utility cost of losing trade worth 100% of GDP (exposure is trade/GDP), i.e. the "
+        "exchange rate between expected coercion losses and security."),
+        ("Drezner, D. W. (1999). The Sanctions Paradox. Cambridge University Press. "
+        "doi:10.1017/CBO9780511549366")),
     "formation_coercion_base_rate": (
         "probability", Beta(dist="beta", a=2.0, b=8.0, source=(
             "Judgement: economic coercion of a state for a security alignment is the exception "
@@ -62,27 +62,27 @@ _SPECS: dict[str, tuple[str, object, str, str]] = {
         "nonnegative", Uniform(dist="uniform", low=0.05, high=0.35, source=(
             "Judgement: a maximally hostile co-member (affinity -1) costs about as much as the "
             "largest security gain one great-power ally brings (about 0.2 in the flagship).")),
-        "Cost per unit of negative affinity with each co-member (times the political weight "
-        "for a design without a binding clause).",
+        ("Cost per unit of negative affinity with each co-member (times the political weight "
+        "for a design without a binding clause)."),
         "Weitsman, P. A. (2004). Dangerous Alliances. Stanford University Press."),
     "formation_domestic_weight": (
         "nonnegative", Uniform(dist="uniform", low=0.1, high=1.0, source=_JUDGEMENT),
-        "Cost of a binding defence clause per unit of domestic obstacle (a constitutional "
-        "limit, or the shortfall of the government's seats below the ratification threshold).",
-        "Putnam, R. D. (1988). Diplomacy and domestic politics: the logic of two-level games. "
-        "International Organization 42(3): 427-460. doi:10.1017/S0020818300027697"),
+        ("Cost of a binding defence clause per unit of domestic obstacle (a constitutional "
+        "limit, or the shortfall of the government's seats below the ratification threshold)."),
+        ("Putnam, R. D. (1988). Diplomacy and domestic politics: the logic of two-level games. "
+        "International Organization 42(3): 427-460. doi:10.1017/S0020818300027697")),
     "formation_cost_collective_defence": (
         "nonnegative", Triangular(dist="triangular", low=0.0, mode=0.05, high=0.2,
                                   source=_JUDGEMENT),
         "Autonomy cost of taking on a new binding defence obligation (Morrow).",
-        "Morrow, J. D. (1991). Alliances and asymmetry: an alternative to the capability "
+        ("Morrow, J. D. (1991). Alliances and asymmetry: an alternative to the capability "
         "aggregation model of alliances. American Journal of Political Science 35(4): 904-933. "
-        "doi:10.2307/2111499"),
+        "doi:10.2307/2111499")),
     "formation_cost_foreign_command": (
         "nonnegative", Triangular(dist="triangular", low=0.0, mode=0.05, high=0.2,
                                   source=_JUDGEMENT),
-        "Autonomy cost of placing forces under an integrated command one does not lead "
-        "(scaled by 1 - 1/L for a co-leader among L).",
+        ("Autonomy cost of placing forces under an integrated command one does not lead "
+        "(scaled by 1 - 1/L for a co-leader among L)."),
         "Morrow (1991)"),
     "formation_cost_shared_base_control": (
         "nonnegative", Triangular(dist="triangular", low=0.0, mode=0.05, high=0.2,
@@ -97,8 +97,8 @@ _SPECS: dict[str, tuple[str, object, str, str]] = {
     "formation_value_leadership": (
         "nonnegative", Triangular(dist="triangular", low=0.0, mode=0.05, high=0.2,
                                   source=_JUDGEMENT),
-        "Autonomy (influence) gained by leading the alliance, divided among co-leaders: the "
-        "strong partner's side of Morrow's security-autonomy trade.",
+        ("Autonomy (influence) gained by leading the alliance, divided among co-leaders: the "
+        "strong partner's side of Morrow's security-autonomy trade."),
         "Morrow (1991)"),
     "formation_value_basing_rights": (
         "nonnegative", Triangular(dist="triangular", low=0.0, mode=0.03, high=0.1,

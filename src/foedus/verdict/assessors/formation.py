@@ -205,8 +205,8 @@ def assess_formation(case, rng) -> list[ClaimAssessment]:
             f"reason - with the JPN-KOR distrust removed, P(a stable bloc with both) goes from "
             f"{_pct(p_pair)} to {_pct(p_cf)}: "
             + ("their distrust is part of what keeps them apart" if matters else
-               "their distrust is not what keeps them apart in the model; the deciding terms "
-               "above are"),
+               "their distrust is not what keeps them apart in the model (see the deciding "
+               "terms in the outcome row)"),
             "JPN-KOR distrust (counterfactual: removed)", None,
             {"p_bloc": p_pair, "p_bloc_without_distrust": p_cf}))
     if runs.has(WITH_TAIWAN, WITHOUT_TAIWAN):

@@ -8,7 +8,7 @@ gains, and the term of its calculus that decided its choice.
 
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import numpy as np
 import typer
@@ -24,12 +24,12 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def join(
         scenario: ScenarioArg = None,
-        design: Annotated[Optional[list[str]], typer.Option(help="Design id(s) (default: all).")
+        design: Annotated[list[str] | None, typer.Option(help="Design id(s) (default: all).")
                           ] = None,
         draws: Annotated[int, typer.Option(min=1, help="Monte Carlo draws of the parameters.")
                          ] = 2000,
         seed: Annotated[int, typer.Option(help="Seed of the parameter draws.")] = 20241215,
-        out: Annotated[Optional[Path], typer.Option(help="Write the tables as CSV here.")] = None,
+        out: Annotated[Path | None, typer.Option(help="Write the tables as CSV here.")] = None,
     ) -> None:
         """Who would join each design, which member sets are stable, and why."""
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn

@@ -9,7 +9,7 @@ parameter and threshold at which it flips); claims no model can test are listed 
 
 import textwrap
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -23,11 +23,11 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def verdict(
         scenario: ScenarioArg = None,
-        family: Annotated[Optional[list[str]], typer.Option(help="Only these model families.")
+        family: Annotated[list[str] | None, typer.Option(help="Only these model families.")
                           ] = None,
         seed: Annotated[int, typer.Option(help="Seed of every family's draws.")] = 20241215,
-        out: Annotated[Optional[Path], typer.Option(help="Write the full table as CSV.")] = None,
-        claims: Annotated[Optional[Path], typer.Option(help="A claims CSV other than the one "
+        out: Annotated[Path | None, typer.Option(help="Write the full table as CSV.")] = None,
+        claims: Annotated[Path | None, typer.Option(help="A claims CSV other than the one "
                                                             "shipped beside the scenario.")
                           ] = None,
         show_untestable: Annotated[bool, typer.Option("--all", help="Print the text of the "
