@@ -76,3 +76,37 @@ def test_exhaustive_search_refuses_huge_games():
     game = random_game(25, seed=0)
     with pytest.raises(FoedusError, match="best_response"):
         stable_profiles(game, sample_parameters(1, np.random.default_rng(0)))
+
+
+def _permute(game, order):
+    """The same game with its states listed in ``order``."""
+    import dataclasses
+
+    o = np.asarray(order)
+    one = ("own", "base_allied", "autonomy", "domestic", "foreign_command", "leadership")
+    pair = ("new_treaty", "new_political", "distrust", "new_defence_obligation",
+            "shared_base_control", "foreign_forces", "basing_rights")
+    rows = ("adversary_capability", "threat", "exposure", "coercion_history")
+    changes = {f: getattr(game, f)[o] for f in one + rows}
+    changes.update({f: getattr(game, f)[np.ix_(o, o)] for f in pair})
+    changes.update({f: getattr(game, f)[:, o] for f in ("entrapment_outside", "entrapment_cost",
+                                                        "stake")})
+    changes["entrapment_pairs"] = game.entrapment_pairs[:, o][:, :, o]
+    changes["states"] = tuple(game.states[k] for k in o)
+    return dataclasses.replace(game, **changes)
+
+
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(0, 100_000), n=st.integers(2, 6), founders=FOUNDERS,
+       data=st.data())
+def test_relabelling_the_states_relabels_the_stable_profiles(seed, n, founders, data):
+    founders = tuple(f for f in founders if f < n)
+    game = random_game(n, seed=seed, founders=founders)
+    order = data.draw(st.permutations(range(n)))
+    permuted = _permute(game, order)
+    draws = sample_parameters(3, np.random.default_rng(seed))
+    a = stable_profiles(game, draws, method="numpy")
+    b = stable_profiles(permuted, draws, method="numpy")
+    for ms_a, ms_b in zip(a.profiles, b.profiles):
+        assert {frozenset(game.members(m)) for m in ms_a} == \
+            {frozenset(permuted.members(m)) for m in ms_b}
