@@ -435,7 +435,7 @@ _SHARED_FIELDS = ("k", "cap", "P_dd_T", "P_agg", "P_tgt", "Th_dd_T", "th_agg", "
 
 def solve_equilibrium(inputs: CrisisInputs | Sequence[CrisisInputs], theta: np.ndarray, *,
                       q0: np.ndarray | None = None, dtype=np.float32, tol: float | None = None,
-                      max_iter: int = 400, damping: float = 0.8, chunk: int = 16384
+                      max_iter: int = 400, damping: float = 0.8, chunk: int = 4096
                       ) -> Equilibrium | list[Equilibrium]:
     """Logit QRE of the crisis game for every draw (columns of ``theta``).
 

@@ -77,7 +77,7 @@ def sample_parameters(parameters: Mapping[str, Distribution], draws: int,
 
 
 def simulate(inputs: CrisisInputs, theta: np.ndarray, rng: np.random.Generator, *,
-             dtype=np.float32, chunk: int = 16384, tol: float | None = None) -> CrisisDraws:
+             dtype=np.float32, chunk: int = 4096, tol: float | None = None) -> CrisisDraws:
     """Equilibrium and realised outcomes of one (crisis, design) for every draw.
 
     Examples
