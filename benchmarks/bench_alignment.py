@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import time
 from pathlib import Path
 
@@ -71,9 +70,11 @@ def bench_exhaustive(quick):
             _, t_np = clock(evaluate_cuts, w, bits)
             np_rate = sample / t_np
             kind = "int64" if integer else "float64"
-            print(f"n={n} {kind:7s} blocked {rate:.3g}/s ({t_fast:.2f} s)  "
-                  f"x{rate / naive_rate:.1f} vs naive Gray  x{rate / np_rate:.0f} vs NumPy "
-                  f"({np_rate:.3g}/s)  target 6.5e8: {'met' if rate >= 6.5e8 else 'MISSED'}")
+            print(
+                f"n={n} {kind:7s} blocked {rate:.3g}/s ({t_fast:.2f} s)  "
+                f"x{rate / naive_rate:.1f} vs naive Gray  x{rate / np_rate:.0f} vs NumPy "
+                f"({np_rate:.3g}/s)  target 6.5e8: {'met' if rate >= 6.5e8 else 'MISSED'}"
+            )
 
 
 def _naive_census_kernel():
@@ -129,8 +130,10 @@ def bench_census(quick):
         res, t_fast = clock(local_minima_census, w)
         roots, t_naive = clock(naive, w)
         agree = np.unique(roots).size == len(res.labels)
-        print(f"n={n}: census {t_fast:.2f} s ({len(res.labels)} minima), naive {t_naive:.2f} s, "
-              f"speed-up x{t_naive / t_fast:.1f}, same minima count: {agree}")
+        print(
+            f"n={n}: census {t_fast:.2f} s ({len(res.labels)} minima), naive {t_naive:.2f} s, "
+            f"speed-up x{t_naive / t_fast:.1f}, same minima count: {agree}"
+        )
 
 
 def _cow_networks():
@@ -151,8 +154,10 @@ def bench_cow(quick):
         ours += t_ours
         plain += t_plain
         print(f"{name}: L={res.frustration_index} ours {t_ours:.2f} s  plain MILP {t_plain:.2f} s")
-    print(f"total: ours {ours:.1f} s, plain MILP {plain:.1f} s, ratio {ours / plain:.3f} "
-          f"(target <= 0.5: {'met' if ours <= 0.5 * plain else 'MISSED'})")
+    print(
+        f"total: ours {ours:.1f} s, plain MILP {plain:.1f} s, ratio {ours / plain:.3f} "
+        f"(target <= 0.5: {'met' if ours <= 0.5 * plain else 'MISSED'})"
+    )
 
 
 def bench_dense(quick):
@@ -165,10 +170,16 @@ def bench_dense(quick):
     limit = 60 if quick else 600
     base, t_plain = clock(plain_milp_minimum, a, time_limit=limit)
     index_plain = base.value + int((np.triu(a, 1) < 0).sum())
-    bound = "" if base.proven_optimal else f" (hit {limit} s limit, gap {base.gap:.3f}: ratio is a lower bound)"
-    print(f"ours ({res.method}) L={res.frustration_index} in {t_ours:.2f} s; plain MILP "
-          f"L={index_plain} in {t_plain:.1f} s{bound}; speed-up x{t_plain / t_ours:.0f} "
-          f"(target >= 100: {'met' if t_plain >= 100 * t_ours else 'MISSED'})")
+    bound = (
+        ""
+        if base.proven_optimal
+        else f" (hit {limit} s limit, gap {base.gap:.3f}: ratio is a lower bound)"
+    )
+    print(
+        f"ours ({res.method}) L={res.frustration_index} in {t_ours:.2f} s; plain MILP "
+        f"L={index_plain} in {t_plain:.1f} s{bound}; speed-up x{t_plain / t_ours:.0f} "
+        f"(target >= 100: {'met' if t_plain >= 100 * t_ours else 'MISSED'})"
+    )
 
 
 def world_instance(n=190, degree=12, noise=0.15, seed=0):
@@ -194,13 +205,20 @@ def bench_world(quick):
         res, t = clock(minimise, sizes, p, time_limit=60, rng=0)
         gap = res.gap if res.gap is not None else float("nan")
         ok = (res.proven_optimal or gap <= 1e-3) and t <= 60
-        print(f"n=190 pairs={int(np.count_nonzero(p) // 2)} noise={noise}: E={res.energy} "
-              f"{res.method} proven={res.proven_optimal} gap={gap:.2e} in {t:.1f} s "
-              f"(target: {'met' if ok else 'MISSED'})")
+        print(
+            f"n=190 pairs={int(np.count_nonzero(p) // 2)} noise={noise}: E={res.energy} "
+            f"{res.method} proven={res.proven_optimal} gap={gap:.2e} in {t:.1f} s "
+            f"(target: {'met' if ok else 'MISSED'})"
+        )
 
 
-BENCHES = {"exhaustive": bench_exhaustive, "census": bench_census, "cow": bench_cow,
-           "dense": bench_dense, "world": bench_world}
+BENCHES = {
+    "exhaustive": bench_exhaustive,
+    "census": bench_census,
+    "cow": bench_cow,
+    "dense": bench_dense,
+    "world": bench_world,
+}
 
 
 def main():

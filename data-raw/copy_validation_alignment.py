@@ -19,40 +19,49 @@ DEST = ROOT / "tests" / "data" / "validation"
 CASES = {
     "landscape_syria2016_furnas": {
         "source": "validation/landscape_syria2016_furnas",
-        "files": ["README.md", "actors.csv", "propensity_raw_1to5.csv", "energies_base.csv",
-                  "energies_weaksyria.csv"],
+        "files": [
+            "README.md",
+            "actors.csv",
+            "propensity_raw_1to5.csv",
+            "energies_base.csv",
+            "energies_weaksyria.csv",
+        ],
         "origin": "GitHub alexanderfurnas/Landscape_Theory (R code and output tables, "
-                  "'ISIS Calcs (Axelrod with Furnas)', corrected 2016-02-20).",
+        "'ISIS Calcs (Axelrod with Furnas)', corrected 2016-02-20).",
         "citation": "Axelrod, R. & Furnas, A. (2016), unpublished reference computation of the "
-                    "landscape model of Axelrod, R. & Bennett, D. S. (1993), British Journal of "
-                    "Political Science 23(2), 211-233, doi:10.1017/S000712340000965X.",
+        "landscape model of Axelrod, R. & Bennett, D. S. (1993), British Journal of "
+        "Political Science 23(2), 211-233, doi:10.1017/S000712340000965X.",
     },
     "gahuku_gama_tribes": {
         "source": "validation/gahuku_gama_tribes",
         "files": ["README.md", "tribes_edges.csv", "reference_scores.csv"],
         "origin": "R package signnet (GitHub schochastics/signnet, data/tribes.rda, MIT) and "
-                  "its README (balance scores); frustration index by exhaustive search.",
+        "its README (balance scores); frustration index by exhaustive search.",
         "citation": "Read, K. E. (1954), Cultures of the central highlands, New Guinea, "
-                    "Southwestern Journal of Anthropology 10, 1-43; "
-                    "Hage, P. & Harary, F. (1983), Structural Models in Anthropology, pp. 56-60.",
+        "Southwestern Journal of Anthropology 10, 1-43; "
+        "Hage, P. & Harary, F. (1983), Structural Models in Anthropology, pp. 56-60.",
     },
     "prewwi_balance_antal2006": {
         "source": "validation/prewwi_balance_antal2006",
-        "files": ["README.md", "prewwi_1907_blocs.csv", "prewwi_edges_transcribed.csv",
-                  "prewwi_events.csv"],
+        "files": [
+            "README.md",
+            "prewwi_1907_blocs.csv",
+            "prewwi_edges_transcribed.csv",
+            "prewwi_events.csv",
+        ],
         "origin": "Figure of Antal, Krapivsky & Redner (2006), partly transcribed (see README).",
         "citation": "Antal, T., Krapivsky, P. L. & Redner, S. (2006), Social balance on networks: "
-                    "the dynamics of friendship and enmity, Physica D 224, 130-136, "
-                    "doi:10.1016/j.physd.2006.09.028.",
+        "the dynamics of friendship and enmity, Physica D 224, 130-136, "
+        "doi:10.1016/j.physd.2006.09.028.",
     },
     "cow_doreian_mrvar": {
         "source": "signed-networks/cow-doreian-mrvar",
         "files": ["README.md"] + [f"cow_{y}-{y + 3}.csv" for y in range(1946, 1997)],
         "origin": "R package signnet (GitHub schochastics/signnet, data/cowList.rda, MIT); "
-                  "frustration indices in README computed by the research step (HiGHS MILP, "
-                  "cross-checked with CBC, CP-SAT and annealing).",
+        "frustration indices in README computed by the research step (HiGHS MILP, "
+        "cross-checked with CBC, CP-SAT and annealing).",
         "citation": "Doreian, P. & Mrvar, A. (2015), Structural balance and signed international "
-                    "relations, Journal of Social Structure 16(2).",
+        "relations, Journal of Social Structure 16(2).",
     },
 }
 
@@ -68,8 +77,10 @@ def main() -> None:
             f"- Original path: `shared/data/{spec['source']}/` (steering repository data).",
             f"- Source: {spec['origin']}",
             f"- Citation: {spec['citation']}",
-            "- Copied byte for byte by `data-raw/copy_validation_alignment.py`; `README.md` is "
-            "the original folder's description (conventions, confidence, how to test).",
+            (
+                "- Copied byte for byte by `data-raw/copy_validation_alignment.py`; `README.md` is "
+                "the original folder's description (conventions, confidence, how to test)."
+            ),
             "",
             "| file | sha256 |",
             "|---|---|",

@@ -94,7 +94,7 @@ def test_census_matches_landscape_table_flags(case):
 @given(instances(n_max=10), st.booleans())
 def test_exact_solvers_agree_on_random_instances(case, integer):
     sizes, p, _ = case
-    w = (np.outer(sizes, sizes) * p)
+    w = np.outer(sizes, sizes) * p
     if not integer:
         w = w.astype(np.float64) * 0.37
     values = {
@@ -137,7 +137,7 @@ def test_float64_enumeration_is_exact_at_n_26_where_float32_is_not_safe():
     integer-valued weights; int64, float64 and the naive Gray-code walk must agree exactly."""
     rng = np.random.default_rng(26)
     n = 26
-    upper = np.triu(rng.integers(-10**6, 10**6, (n, n)), 1)
+    upper = np.triu(rng.integers(-(10**6), 10**6, (n, n)), 1)
     w = upper + upper.T
     res_int = enumerate_minimum(w)
     res_float = enumerate_minimum(w.astype(np.float64))

@@ -76,7 +76,9 @@ def test_unique_minimum_and_partition(scenario):
     assert census.energies.tolist() == [energy]  # unique local minimum = global minimum
     assert census.basin_sizes.tolist() == [1024]
     assert set(census.partitions[0][0]) == us_side
-    assert table["local_min"].sum() == 1 and table.loc[table["local_min"], "energy"].item() == energy
+    assert (
+        table["local_min"].sum() == 1 and table.loc[table["local_min"], "energy"].item() == energy
+    )
     for method in ("enumerate", "milp", "anneal"):
         res = minimise(sizes, propensity, actors=codes, method=method, rng=7)
         assert res.energy == energy, method

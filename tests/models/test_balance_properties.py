@@ -72,8 +72,11 @@ def test_input_forms_agree_and_bad_inputs_fail_clearly():
     a, nodes = signed_adjacency(edges)
     for form in (edges, graph, a):
         assert frustration_index(form).frustration_index == 1
-    assert sorted(to_graph(a, nodes).edges(data="sign")) == [("a", "b", 1), ("a", "c", -1),
-                                                             ("b", "c", 1)]
+    assert sorted(to_graph(a, nodes).edges(data="sign")) == [
+        ("a", "b", 1),
+        ("a", "c", -1),
+        ("b", "c", 1),
+    ]
     with pytest.raises(ParameterError, match="undirected"):
         frustration_index(nx.DiGraph(graph))
     with pytest.raises(ParameterError, match="no 'weight'"):

@@ -63,7 +63,7 @@ def _prewwi_1907():
     blocs = pd.read_csv(DATA / "prewwi_balance_antal2006" / "prewwi_1907_blocs.csv")
     bloc = dict(zip(blocs["code"], blocs["bloc_1907"]))
     codes = list(bloc)
-    pairs = [(a, b) for i, a in enumerate(codes) for b in codes[i + 1:]]
+    pairs = [(a, b) for i, a in enumerate(codes) for b in codes[i + 1 :]]
     return pd.DataFrame(  # the two-bloc end state: friends within, enemies across
         [(a, b, 1 if bloc[a] == bloc[b] else -1) for a, b in pairs],
         columns=["source", "target", "sign"],
@@ -71,7 +71,7 @@ def _prewwi_1907():
 
 
 def test_prewwi_1907_is_balanced_with_entente_vs_triple_alliance():
-    edges, bloc = _prewwi_1907()
+    edges, _bloc = _prewwi_1907()
     groups = {frozenset(g) for g in balanced_partition(edges)}
     assert groups == {frozenset({"GB", "Fr", "Ru"}), frozenset({"Ge", "AH", "It"})}
     res = frustration_index(edges)
@@ -81,11 +81,17 @@ def test_prewwi_1907_is_balanced_with_entente_vs_triple_alliance():
 
 @pytest.mark.parametrize(
     "year, unbalanced",
-    [(1882, {("GB", "AH", "Fr"), ("GB", "Ru", "Fr")}), (1890, {("GB", "AH", "Ru"), ("GB", "AH", "Fr")})],
+    [
+        (1882, {("GB", "AH", "Fr"), ("GB", "Ru", "Fr")}),
+        (1890, {("GB", "AH", "Ru"), ("GB", "AH", "Fr")}),
+    ],
 )
 def test_prewwi_transcribed_panels_unbalanced_triangles(year, unbalanced):
     census = triangle_census(_prewwi(year))
-    bad = {frozenset(t) for t in census.loc[~census["balanced"], ["a", "b", "c"]].itertuples(index=False)}
+    bad = {
+        frozenset(t)
+        for t in census.loc[~census["balanced"], ["a", "b", "c"]].itertuples(index=False)
+    }
     assert bad == {frozenset(t) for t in unbalanced}
     assert not is_balanced(_prewwi(year))
 

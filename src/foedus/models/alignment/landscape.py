@@ -26,10 +26,10 @@ from foedus.models.solvers.route import solve
 
 __all__ = [
     "AlignmentResult",
-    "landscape_energy",
     "frustration",
-    "minimise",
+    "landscape_energy",
     "landscape_table",
+    "minimise",
     "pair_weights",
 ]
 
@@ -44,7 +44,9 @@ def _prepare(sizes, propensity, actors=None):
     names = None
     if isinstance(propensity, pd.DataFrame):
         if list(propensity.index) != list(propensity.columns):
-            raise ParameterError("propensity DataFrame must have the same actors as index and columns")
+            raise ParameterError(
+                "propensity DataFrame must have the same actors as index and columns"
+            )
         names = list(propensity.index)
         propensity = propensity.to_numpy()
     p = as_weight_matrix(propensity, name="propensity")
@@ -273,8 +275,9 @@ def minimise(
     """
     s, _, w, names = _prepare(sizes, propensity, actors)
     k = check_k(k, w.shape[0])
-    res = solve(w, k=k, method=method, rng=rng, time_limit=time_limit, restarts=restarts,
-                sweeps=sweeps)
+    res = solve(
+        w, k=k, method=method, rng=rng, time_limit=time_limit, restarts=restarts, sweeps=sweeps
+    )
     apart = res.labels[:, None] != res.labels[None, :]
     return AlignmentResult(
         actors=names,
@@ -305,7 +308,7 @@ def landscape_table(sizes, propensity, *, actors=None, max_actors: int = 20) -> 
     >>> t[["side_A", "side_B", "side_C", "energy", "local_min"]].to_numpy().tolist()
     [[0, 0, 0, 0, False], [0, 1, 0, -4, False], [0, 0, 1, -12, True], [0, 1, 1, 0, False]]
     """
-    s, _, w, names = _prepare(sizes, propensity, actors)
+    _s, _, w, names = _prepare(sizes, propensity, actors)
     n = w.shape[0]
     if n > max_actors:
         raise ParameterError(f"a table of 2^{n - 1} rows is too large; use n <= {max_actors}")
@@ -314,8 +317,10 @@ def landscape_table(sizes, propensity, *, actors=None, max_actors: int = 20) -> 
     labels[:, 1:] = (codes[:, None] >> np.arange(n - 1)) & 1
     signs = 1 - 2 * labels
     fields = signs @ w.T  # h_i = sum_j W_ij sigma_j
-    frus = (w.sum(axis=1) - signs * fields) // 2 if np.issubdtype(w.dtype, np.integer) else (
-        (w.sum(axis=1) - signs * fields) / 2
+    frus = (
+        (w.sum(axis=1) - signs * fields) // 2
+        if np.issubdtype(w.dtype, np.integer)
+        else ((w.sum(axis=1) - signs * fields) / 2)
     )
     energy = frus.sum(axis=1)
     local_min = np.all(signs * fields >= 0, axis=1)  # switching i changes E by 2 sigma_i h_i

@@ -87,8 +87,10 @@ def _initial_state(network, n, initial_positive, fill, weight, rng):
     off = ~np.eye(len(nodes), dtype=bool)
     if np.any(sign[off] == 0):
         if fill not in (1, -1):
-            raise ParameterError("local triad dynamics needs every pair signed; pass fill=1 or "
-                                 "fill=-1 to sign the missing pairs")
+            raise ParameterError(
+                "local triad dynamics needs every pair signed; pass fill=1 or "
+                "fill=-1 to sign the missing pairs"
+            )
         sign[off & (sign == 0)] = fill
     if len(nodes) < 3:
         raise ParameterError("local triad dynamics needs at least three nodes")
@@ -196,7 +198,8 @@ def triad_dynamics(
         steps=step,
         balanced=unbalanced == 0,
         unbalanced_triangles=int(unbalanced),
-        trajectory=pd.DataFrame(rows, columns=["step", "unbalanced_triangles",
-                                               "positive_fraction"]),
+        trajectory=pd.DataFrame(
+            rows, columns=["step", "unbalanced_triangles", "positive_fraction"]
+        ),
         p=float(p),
     )

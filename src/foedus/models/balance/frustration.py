@@ -18,7 +18,7 @@ import pandas as pd
 from foedus.models.balance.signed import signed_adjacency
 from foedus.models.solvers.route import solve
 
-__all__ = ["BalanceResult", "frustration_index", "frustration_balance"]
+__all__ = ["BalanceResult", "frustration_balance", "frustration_index"]
 
 
 def _scalar(value):
@@ -136,8 +136,15 @@ def frustration_index(
     (1, True, 1)
     """
     adjacency, nodes = signed_adjacency(network, weight=weight)
-    res = solve(adjacency, k=2, method=method, rng=rng, time_limit=time_limit,
-                restarts=restarts, sweeps=sweeps)
+    res = solve(
+        adjacency,
+        k=2,
+        method=method,
+        rng=rng,
+        time_limit=time_limit,
+        restarts=restarts,
+        sweeps=sweeps,
+    )
     upper = np.triu(adjacency, 1)
     offset = -upper[upper < 0].sum()
     labels = res.labels
@@ -154,9 +161,12 @@ def frustration_index(
         method=res.method,
         proven_optimal=res.proven_optimal,
         bound=None if res.bound is None else _scalar(res.bound + offset),
-        gap=None if res.bound is None else (
-            0.0 if res.proven_optimal else
-            float((res.value - res.bound) / max(res.value + offset, 1e-9))
+        gap=None
+        if res.bound is None
+        else (
+            0.0
+            if res.proven_optimal
+            else float((res.value - res.bound) / max(res.value + offset, 1e-9))
         ),
         runtime=res.runtime,
         details=dict(res.details),

@@ -18,12 +18,12 @@ from foedus.models.balance.frustration import frustration_balance
 from foedus.models.balance.signed import signed_adjacency
 
 __all__ = [
-    "triangle_census",
-    "triangle_balance",
-    "walk_balance",
     "balance_scores",
     "balanced_partition",
     "is_balanced",
+    "triangle_balance",
+    "triangle_census",
+    "walk_balance",
 ]
 
 

@@ -42,13 +42,17 @@ def signed_adjacency(network, *, weight: str = "sign", nodes=None):
     ([[0, 1, 0], [1, 0, -1], [0, -1, 0]], ('a', 'b', 'c'))
     """
     if isinstance(network, (nx.DiGraph, nx.MultiGraph)):
-        raise ParameterError("signed network must be an undirected simple graph; "
-                             "use network.to_undirected() and merge parallel edges first")
+        raise ParameterError(
+            "signed network must be an undirected simple graph; "
+            "use network.to_undirected() and merge parallel edges first"
+        )
     if isinstance(network, nx.Graph):
         missing = [e for e in network.edges(data=True) if weight not in e[2]]
         if missing:
-            raise ParameterError(f"edge {missing[0][:2]} has no '{weight}' attribute; "
-                                 f"give every edge a signed '{weight}'")
+            raise ParameterError(
+                f"edge {missing[0][:2]} has no '{weight}' attribute; "
+                f"give every edge a signed '{weight}'"
+            )
         edges = pd.DataFrame(
             [(u, v, d[weight]) for u, v, d in network.edges(data=True)],
             columns=["source", "target", weight],
@@ -58,8 +62,9 @@ def signed_adjacency(network, *, weight: str = "sign", nodes=None):
     if isinstance(network, pd.DataFrame):
         for col in ("source", "target", weight):
             if col not in network.columns:
-                raise ParameterError(f"edge list needs columns source, target, {weight}; "
-                                     f"missing {col!r}")
+                raise ParameterError(
+                    f"edge list needs columns source, target, {weight}; missing {col!r}"
+                )
         order = nodes
         if order is None:
             order = list(dict.fromkeys(list(network["source"]) + list(network["target"])))

@@ -9,7 +9,7 @@ import numpy as np
 
 from foedus.errors import ParameterError
 
-__all__ = ["as_weight_matrix", "as_sizes", "as_labels", "check_k"]
+__all__ = ["as_labels", "as_sizes", "as_weight_matrix", "check_k"]
 
 
 def as_weight_matrix(weights, *, name: str = "weights") -> np.ndarray:

@@ -94,6 +94,7 @@ def _tabu_search(indptr, indices, data, k, lab, fields, iterations, tenure, seed
             best_lab[:] = lab
     return best_lab
 
+
 @njit
 def _anneal_kernel(indptr, indices, data, k, starts, temps, seed, tabu_iters):  # pragma: no cover
     np.random.seed(seed)

@@ -97,7 +97,7 @@ def _basins_two_blocs(succ, n):  # pragma: no cover - compiled
     full = total - 1
     owner = np.full(total, -1, dtype=np.int32)
     path = np.empty(total, dtype=np.uint32)
-    roots = np.empty(total if total < 65536 else 65536, dtype=np.int64)
+    roots = np.empty(min(65536, total), dtype=np.int64)
     found = 0
     for c in range(total):
         if owner[c] >= 0:

@@ -29,11 +29,11 @@ from foedus.models.solvers._jit import HAVE_NUMBA, njit
 from foedus.models.solvers.result import SolveResult, cut_value
 
 __all__ = [
+    "MAX_ENUMERATION_CONFIGS",
+    "canonical_labels",
     "enumerate_minimum",
     "evaluate_cuts",
     "naive_gray_minimum",
-    "canonical_labels",
-    "MAX_ENUMERATION_CONFIGS",
 ]
 
 #: Largest number of configurations ``enumerate_minimum`` accepts (about a minute on one core).
@@ -154,7 +154,7 @@ def _blocked_kernel(w, table, b, b1):  # pragma: no cover - compiled
             for gl in range(2**b1):  # one lane per low-low configuration: vectorises (AVX)
                 v = table[base + gl] + lin1[gl] + c
                 old = lanes[gl]
-                lanes[gl] = v if v > old else old
+                lanes[gl] = max(old, v)
         top = lanes.max()
         if top > best:
             best = top

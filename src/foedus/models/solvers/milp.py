@@ -261,8 +261,9 @@ def milp_minimum(
             sol = _two_bloc_start(lab, pairs, n)
             h.setSolution(len(sol), np.arange(len(sol), dtype=np.int32), sol)
         h.run()
-        return _finish(h, n, lambda s: np.round(s[:n]).astype(np.int64), weights, start,
-                       "milp", details)
+        return _finish(
+            h, n, lambda s: np.round(s[:n]).astype(np.int64), weights, start, "milp", details
+        )
     nx_ = n * k
     cost = [0.0] * nx_ + [-float(weights[p]) for p in pairs]
     lower = [0.0] * (nx_ + len(pairs))
@@ -287,8 +288,7 @@ def milp_minimum(
                 rlo.append(-1)
                 rup.append(np.inf)
     offset = float(sum(weights[p] for p in pairs))
-    _pass_model(h, cost, lower, upper, [True] * nx_ + [False] * len(pairs), rows, rlo, rup,
-                offset)
+    _pass_model(h, cost, lower, upper, [True] * nx_ + [False] * len(pairs), rows, rlo, rup, offset)
     if start_labels is not None:
         lab = canonical_labels(start_labels)
         x = np.zeros(nx_)
@@ -297,8 +297,9 @@ def milp_minimum(
         sol = np.concatenate([x, same])
         h.setSolution(len(sol), np.arange(len(sol), dtype=np.int32), sol)
     h.run()
-    return _finish(h, nx_, lambda s: np.argmax(s[:nx_].reshape(n, k), axis=1), weights, start,
-                   "milp", details)
+    return _finish(
+        h, nx_, lambda s: np.argmax(s[:nx_].reshape(n, k), axis=1), weights, start, "milp", details
+    )
 
 
 def plain_milp_minimum(weights: np.ndarray, *, time_limit: float = 60.0, threads=None):
@@ -314,5 +315,12 @@ def plain_milp_minimum(weights: np.ndarray, *, time_limit: float = 60.0, threads
     cost, lo, up, rows, rlo, rup, _ = _two_bloc_model(weights, pairs, [], None)
     _pass_model(h, cost, lo, up, [True] * (n + len(pairs)), rows, rlo, rup)
     h.run()
-    return _finish(h, n, lambda s: np.round(s[:n]).astype(np.int64), weights, start,
-                   "plain-milp", {"model": "plain binary XOR"})
+    return _finish(
+        h,
+        n,
+        lambda s: np.round(s[:n]).astype(np.int64),
+        weights,
+        start,
+        "plain-milp",
+        {"model": "plain binary XOR"},
+    )

@@ -28,7 +28,7 @@ from foedus.models.solvers.enumeration import canonical_labels, enumerate_minimu
 from foedus.models.solvers.milp import milp_minimum
 from foedus.models.solvers.result import SolveResult, cut_value, relative_gap
 
-__all__ = ["solve", "METHODS", "biconnected_blocks"]
+__all__ = ["METHODS", "biconnected_blocks", "solve"]
 
 METHODS = ("auto", "enumerate", "milp", "anneal")
 _WHOLE_ENUMERATION = 2**22
@@ -84,13 +84,14 @@ def _solve_block(w, k, rng, deadline, restarts, sweeps, milp_only=False):
     if n <= 2:
         return enumerate_minimum(w, k=k)
     dense = np.count_nonzero(w) / (n * (n - 1))
-    cheap = _configurations(n, k) <= 2**21 or (k == 2 and (n <= 22 or (n <= 31 and dense >= .25)))
+    cheap = _configurations(n, k) <= 2**21 or (k == 2 and (n <= 22 or (n <= 31 and dense >= 0.25)))
     if cheap and not milp_only:
         return enumerate_minimum(w, k=k)
     # a short annealing run gives HiGHS a good incumbent; the MILP does the proving
     start = anneal_minimum(w, k=k, rng=rng, restarts=min(restarts, 8), sweeps=min(sweeps, 250))
-    return milp_minimum(w, k=k, time_limit=deadline - time.perf_counter(),
-                        start_labels=start.labels)
+    return milp_minimum(
+        w, k=k, time_limit=deadline - time.perf_counter(), start_labels=start.labels
+    )
 
 
 def _solve_blocks(weights, k, rng, time_limit, restarts, sweeps, start, milp_only):
@@ -100,9 +101,7 @@ def _solve_blocks(weights, k, rng, time_limit, restarts, sweeps, start, milp_onl
     proven, bound, used = True, 0, {}
     for block in biconnected_blocks(weights):
         idx = np.asarray(block)
-        res = _solve_block(
-            weights[np.ix_(idx, idx)], k, rng, deadline, restarts, sweeps, milp_only
-        )
+        res = _solve_block(weights[np.ix_(idx, idx)], k, rng, deadline, restarts, sweeps, milp_only)
         used[res.method] = used.get(res.method, 0) + 1
         proven &= res.proven_optimal
         bound = None if bound is None or res.bound is None else bound + res.bound
@@ -185,4 +184,3 @@ def solve(
         return enumerate_minimum(weights, k=k)
     milp_only = method == "milp"
     return _solve_blocks(weights, k, rng, time_limit, restarts, sweeps, start, milp_only)
-
