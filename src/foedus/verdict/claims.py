@@ -64,7 +64,14 @@ def load_claims(scenario, path: str | Path | None = None) -> pd.DataFrame:
 
 
 def load_testable(scenario) -> pd.DataFrame:
-    """The propositions the models test, one row per claim (empty when none ship)."""
+    """The propositions the models test, one row per claim (empty when none ship).
+
+    Examples
+    --------
+    >>> from foedus.scenarios import load_scenario
+    >>> "AC17" in set(load_testable(load_scenario("asian-nato-2024")).claim_id)
+    True
+    """
     source = _sibling(scenario, ".testable-claims.csv")
     if source is None:
         return pd.DataFrame(columns=TESTABLE_COLUMNS)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from foedus.errors import ParameterError
 from foedus.models.formation.equilibrium import StableProfiles, stable_profiles
 from foedus.models.formation.game import FormationGame, build_game
 from foedus.models.formation.params import (
@@ -214,7 +215,7 @@ def analyze_design(case, design, *, draws: int | FormationDraws = 500,
         sample = draws
     else:
         if rng is None:
-            raise ValueError("pass a seeded rng (numpy.random.default_rng(seed)) with draws=int")
+            raise ParameterError("pass a seeded rng (numpy.random.default_rng(seed)) with draws=int")
         sample = sample_parameters(int(draws), rng, params)
     chunks = [sample.values[k:k + 500] for k in range(0, len(sample), 500)]
     profiles: list[tuple[int, ...]] = []
@@ -269,11 +270,21 @@ def analyze(case, *, designs: Sequence[str] | None = None, draws: int = 500,
 
     The same parameter draws are used for every design (common random numbers), so that
     differences between designs are not sampling noise.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from foedus.scenarios import build_case, load_scenario
+    >>> case = build_case(load_scenario("asian-nato-2024"))
+    >>> r = analyze(case, designs=["minilateral-lattice"], draws=40,
+    ...             rng=np.random.default_rng(0))
+    >>> list(r.comparison().columns[:3])
+    ['design', 'expected_members', 'invited']
     """
     from foedus.interests import compute_interests
 
     if rng is None:
-        raise ValueError("pass a seeded rng (numpy.random.default_rng(seed))")
+        raise ParameterError("pass a seeded rng (numpy.random.default_rng(seed))")
     ints = compute_interests(case.world)
     params = case.scenario.model.parameters
     sample = sample_parameters(draws, rng, params)

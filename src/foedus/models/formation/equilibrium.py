@@ -81,7 +81,14 @@ def founding_groups(game: FormationGame) -> list[int]:
 
 
 def canonical_masks(game: FormationGame) -> np.ndarray:
-    """The empty profile and every profile in which the design exists."""
+    """The empty profile and every profile in which the design exists.
+
+    Examples
+    --------
+    >>> from foedus.models.formation.testing import random_game
+    >>> canonical_masks(random_game(3, founders=(0,))).tolist()
+    [0, 3, 5, 7]
+    """
     masks = np.arange(1 << game.n, dtype=np.int64)
     f = game.founders_mask
     size = np.array([(m).bit_count() for m in range(1 << game.n)])
@@ -342,7 +349,17 @@ def _deviation(game: FormationGame, row: np.ndarray, mask: int, order) -> int | 
 
 
 def stable_profiles_loop(game: FormationGame, row: np.ndarray) -> tuple[int, ...]:
-    """Stable profiles of one draw by plain loops (reference and benchmark baseline)."""
+    """Stable profiles of one draw by plain loops (reference and benchmark baseline).
+
+    Examples
+    --------
+    >>> from foedus.models.formation.testing import random_game
+    >>> from foedus.models.formation.params import central_parameters
+    >>> g = random_game(3, seed=1)
+    >>> loop = stable_profiles_loop(g, central_parameters().values[0])
+    >>> loop == stable_profiles(g, central_parameters(), method="numpy").profiles[0]
+    True
+    """
     order = range(game.n)
     return tuple(int(m) for m in canonical_masks(game) if _deviation(game, row, int(m), order)
                  is None)

@@ -166,7 +166,13 @@ def _distributions(scenario_parameters: Mapping | None) -> dict:
 
 
 def central_parameters(scenario_parameters: Mapping | None = None) -> FormationDraws:
-    """One draw at the centre (mode or mean) of every distribution."""
+    """One draw at the centre (mode or mean) of every distribution.
+
+    Examples
+    --------
+    >>> round(float(central_parameters()["formation_entrapment_weight"][0]), 2)
+    1.25
+    """
     dists = _distributions(scenario_parameters)
     return FormationDraws(np.array([[dists[n].center() for n in FORMATION_PARAMETERS]]),
                           tuple(_source(dists[n]) for n in FORMATION_PARAMETERS))

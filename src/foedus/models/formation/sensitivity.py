@@ -67,7 +67,16 @@ def flip_thresholds(evaluate: Callable[[FormationDraws], np.ndarray], central: F
 
 def scan_draws(central: FormationDraws, *, parameters=FORMATION_PARAMETERS, points: int = 41,
                ranges: Mapping[str, tuple[float, float]] | None = None):
-    """Row 0 the central draw, then one block of ``points`` rows per scanned parameter."""
+    """Row 0 the central draw, then one block of ``points`` rows per scanned parameter.
+
+    Examples
+    --------
+    >>> from foedus.models.formation.params import central_parameters
+    >>> draws, spans = scan_draws(central_parameters(), parameters=["treaty_reliability"],
+    ...                           points=5)
+    >>> len(draws), spans[0][0]
+    (6, 'treaty_reliability')
+    """
     base = central.values[0]
     rows, spans = [base[None, :]], []
     for name in parameters:
