@@ -230,8 +230,8 @@ def _chunk_solve(st: _Static, th: np.ndarray, q0, tol: float, max_iter: int, dam
         mask = None if forced is None else (V["forced"] if row_forced else (slice(None), forced))
         bounds = (None if job is None else
                   np.searchsorted(V["job"], np.arange(len(ties_list) + 1)))
-        cT, X0, Y0, stake, RA, RT, lX0, lY0, tmp, uF, uS, uA, pO = (
-            np.empty((a, nd), dtype) for _ in range(13))
+        cT, X0, Y0, stake, RA, RT, lX0, lY0, tmp, uF, uS, uA, pO, pF, pS, pA = (
+            np.empty((a, nd), dtype) for _ in range(16))
         done = None
         while True:
             it += 1
@@ -273,9 +273,16 @@ def _chunk_solve(st: _Static, th: np.ndarray, q0, tol: float, max_iter: int, dam
             RT *= 0.5
             # contest success: pO at (X0, Y0); pF at X0 + k; pS at X0 + s_c k; pA at Y0 + k
             _csf_logs(lX0, lY0, m, pO)
-            pF = _csf_shift(X0, k, lY0, m)
-            pS = _csf_shift(X0, s_c * k, lY0, m)
-            pA = _csf_shift(Y0, k, lX0, m)
+            np.add(X0, k, out=pF)
+            np.log(pF, out=pF)
+            _csf_logs(pF, lY0, m, pF)
+            np.multiply(s_c, k, out=pS)
+            pS += X0
+            np.log(pS, out=pS)
+            _csf_logs(pS, lY0, m, pS)
+            np.add(Y0, k, out=pA)
+            np.log(pA, out=pA)
+            _csf_logs(pA, lX0, m, pA)
             np.subtract(1.0, pA, out=pA)
             # chain-ganging pulls
             np.multiply(qS, s_h, out=tmp)
@@ -415,17 +422,6 @@ def _csf_logs(lX, lY, m, out):
     out += 1.0
     np.reciprocal(out, out=out)
     return out
-
-
-def _csf_shift(X0, add, lY, m):
-    z = X0 + add
-    np.log(z, out=z)
-    np.subtract(lY, z, out=z)
-    z *= m
-    np.exp(z, out=z)
-    z += 1.0
-    np.reciprocal(z, out=z)
-    return z
 
 
 _ROW_FIELDS = ("defense", "consult_t", "consult_p", "offense", "neutral", "forced")

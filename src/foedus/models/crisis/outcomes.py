@@ -71,18 +71,22 @@ def realise(inputs: CrisisInputs, eq: Equilibrium, theta: np.ndarray,
     >>> bool(np.all(out.actions[:, 0] == 3)), bool(np.all(out.actions[:, 1] == 0))
     (True, True)
     """
-    q = eq.q.astype(float)
+    q = eq.q
     D, n, _ = q.shape
-    cumulative = np.cumsum(q, axis=2)
-    u = rng.random((D, n, 1))
-    actions = (u > cumulative[:, :, :3]).sum(axis=2).astype(np.int8)
+    u = rng.random((D, n), dtype=np.float32)
+    qF, qS, qA = q[:, :, 0], q[:, :, 1], q[:, :, 3]
+    fight = u < qF
+    support = (u >= qF) & (u < qF + qS)
+    aggressor = u >= 1.0 - qA
+    aggressor &= ~(fight | support)
+    actions = np.full((D, n), 2, dtype=np.int8)
+    actions[fight] = 0
+    actions[support] = 1
+    actions[aggressor] = 3
     k = inputs.projected[inputs.target]
     s_c = theta[_P["crisis_support_capability"]]
-    fight = actions == 0
-    support = actions == 1
-    aggressor = actions == 3
-    cap_t = fight.astype(float) @ k + s_c * (support.astype(float) @ k)
-    cap_a = aggressor.astype(float) @ k
+    cap_t = fight @ k + s_c * (support @ k)
+    cap_a = aggressor @ k
     m = theta[_P["crisis_decisiveness"]]
     p_real = 1.0 - csf(cap_t, cap_a, m)
     p_anticipated = 1.0 - eq.p_target

@@ -29,7 +29,7 @@ def crisis(
     crisis_id: Annotated[list[str] | None, typer.Option(
         "--crisis", help="Crisis id(s); default all.")] = None,
     design: Annotated[list[str] | None, typer.Option(help="Design id(s); default all.")] = None,
-    draws: Annotated[int, typer.Option(help="Monte Carlo draws of the parameters.")] = 2000,
+    draws: Annotated[int, typer.Option(help="Monte Carlo draws of the parameters.")] = 1000,
     seed: Annotated[int, typer.Option(help="Seed of the draws.")] = 20241215,
     without: Annotated[list[str] | None, typer.Option(
         help="Counterfactual: this state stays out (default USA; 'none' for no counterfactual)."
