@@ -102,6 +102,29 @@ def _linear_terms(f: np.ndarray) -> np.ndarray:
     return out
 
 
+@njit
+def _low_table_kernel(w_low):  # pragma: no cover - compiled
+    # doubling over actors: a configuration with bit i set is the one without it plus the
+    # change of flipping actor i, whose field involves only actors below i (those above are +1)
+    b = w_low.shape[0]
+    table = np.empty(2**b, dtype=w_low.dtype)
+    total = w_low[0, 0] * 0
+    for i in range(b):
+        for j in range(i + 1, b):
+            total += w_low[i, j]
+    table[0] = total
+    for i in range(b):
+        above = w_low[0, 0] * 0
+        for j in range(i + 1, b):
+            above += w_low[i, j]
+        for g in range(2**i):
+            field = above
+            for j in range(i):
+                field += w_low[i, j] * (1 - 2 * ((g >> j) & 1))
+            table[g + 2**i] = table[g] - 2 * field
+    return table
+
+
 @njit(fastmath=True)
 def _blocked_kernel(w, table, b, b1):  # pragma: no cover - compiled
     n = w.shape[0]
@@ -200,7 +223,9 @@ def _two_bloc_minimum(w: np.ndarray, use_numba: bool) -> tuple[np.ndarray, str]:
         return np.zeros(1, dtype=np.int64), "trivial"
     m = n - 1
     b = min(m, 16 if use_numba else 17)
-    table = _low_table(w[:b, :b])
+    table = _low_table_kernel(np.ascontiguousarray(w[:b, :b])) if use_numba else None
+    if table is None:
+        table = _low_table(w[:b, :b])
     if use_numba:
         b1 = min(b, 8)
         if b1 < 3:  # the vectorised inner loop needs at least eight low configurations
