@@ -15,6 +15,9 @@ right kind, the designs), so other scenarios simply get fewer assessments.
 - AC31: collective defence does not change Japan's dependence - the same under every design
   that adds a collective-defence treaty, and removing the US moves Japan's chance more than
   any design does.
+- AC48 (Ishiba wants Taiwan in the bloc): an intention the model cannot test; the assessment
+  is marked untestable and reports what Taiwan's membership would change (P(deterred) in each
+  Taiwan contingency under ``ishiba`` against ``ishiba-no-taiwan``).
 - AC49: East and Southeast Asian states do not agree on forcibly protecting Taiwan - in each
   Taiwan contingency, fewer than half of the regional states fight with probability > 1/2.
 - AC50: Australia would hesitate over Taiwan - its P(fight) is below one half and not above
@@ -35,7 +38,8 @@ from foedus.verdict.registry import ClaimAssessment, Verdict, register_assessor
 FAMILY = "crisis"
 DRAWS = 300
 SUPPORT, CONTRADICT = 0.9, 0.1
-CLAIMS = ("AC30", "AC31", "AC41", "AC49", "AC50", "AC51", "AC52")
+CLAIMS = ("AC30", "AC31", "AC41", "AC48", "AC49", "AC50", "AC51", "AC52")
+WITH_TAIWAN, WITHOUT_TAIWAN = "ishiba", "ishiba-no-taiwan"
 TOLERANCE = 0.02    # "lower than": by more than two points, or both near zero
 REGIONAL = ("JPN", "KOR", "PHL", "THA", "MYS", "SGP", "IDN", "VNM")
 
@@ -167,6 +171,22 @@ def assess_crisis(case, rng) -> list[ClaimAssessment]:
                             f"(status quo {_pct(w_base)})")
         out.append(runs.judge("AC31", np.all(holds, axis=0), "; ".join(text)))
     taiwan = _crises(case, target="TWN", aggressor="CHN")
+    designs = {d.id for d in case.designs}
+    if taiwan and {WITH_TAIWAN, WITHOUT_TAIWAN} <= designs:
+        from foedus.models.crisis.outcomes import realise
+
+        text = []
+        for c in taiwan:
+            det = []
+            for d in (WITH_TAIWAN, WITHOUT_TAIWAN):
+                inp, eq = runs.eq(c, d)
+                det.append(realise(inp, eq, runs.theta, np.random.default_rng(0)).deterred)
+            text.append(f"{c}: P(deterred) {_pct(det[0])} with Taiwan in the pact, "
+                        f"{_pct(det[1])} without")
+        out.append(ClaimAssessment(
+            "AC48", FAMILY, Verdict.UNTESTABLE,
+            "an intention, not testable by the crisis model; what Taiwan's membership would "
+            "change: " + "; ".join(text)))
     regional = [s for s in REGIONAL if s in states]
     if taiwan and regional:
         holds, text = [], []
