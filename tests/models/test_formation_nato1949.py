@@ -56,11 +56,13 @@ def test_model_runs_and_is_reproducible(case1949):
 
 @pytest.mark.slow
 def test_documented_validation_numbers(case1949):
-    """The table of docs/validation-formation.md (2,000 draws, seed 1949)."""
-    from foedus.models.formation import analyze_design
+    """The table of docs/validation-formation.md (2,000 draws, seed 1949, 20 interest samples)."""
+    from foedus.models.formation import analyze
 
-    r = analyze_design(case1949, "north-atlantic-treaty", draws=2000,
-                       rng=np.random.default_rng(1949))
+    r = analyze(case1949, designs=["north-atlantic-treaty"], draws=2000,
+                rng=np.random.default_rng(1949)).design("north-atlantic-treaty")
     p = dict(zip(r.states, np.round(r.join_probability, 3)))
-    assert round(r.p_forms, 3) == pytest.approx(0.217, abs=0.002)
+    assert round(r.p_forms, 3) == pytest.approx(0.214, abs=0.002)
+    assert p["USA"] == pytest.approx(0.214, abs=0.002)
+    assert p["SWE"] == pytest.approx(0.187, abs=0.002)
     assert p["ITA"] == 0.0 and p["PRT"] == 0.0 and p["ESP"] == 0.0

@@ -8,8 +8,10 @@ import pandas as pd
 from foedus.analysis.sections import SectionResult, register_section
 from foedus.scenarios.build import Case
 
-#: Parameter draws used by ``foedus run`` (``foedus join --draws`` for more).
+#: Parameter draws used by ``foedus run`` (``foedus join --draws`` for more), split among
+#: samples of the interests layer's weights.
 RUN_DRAWS = 500
+RUN_INTEREST_SAMPLES = 5
 
 
 @register_section("formation", "Who would join? (alliance formation)", order=40)
@@ -20,7 +22,8 @@ def formation_section(case: Case, rng: np.random.Generator) -> SectionResult:
     if not games:
         return SectionResult("formation", "Who would join? (alliance formation)",
                              ("No design adds an agreement to join; nothing to compute.",))
-    result = analyze(case, designs=[d.id for d in games], draws=RUN_DRAWS, rng=rng)
+    result = analyze(case, designs=[d.id for d in games], draws=RUN_DRAWS, rng=rng,
+                     interest_samples=RUN_INTEREST_SAMPLES)
     comparison = result.comparison()
     states = result.to_frame()
     why = states.pivot(index="state", columns="design", values="decided_by")
@@ -37,7 +40,8 @@ def formation_section(case: Case, rng: np.random.Generator) -> SectionResult:
              for row in comparison.itertuples()]
     return SectionResult(
         "formation", "Who would join? (alliance formation)",
-        ((f"P(join) per invited state over {RUN_DRAWS} parameter draws; in brackets the term "
+        ((f"P(join) per invited state over {RUN_DRAWS} parameter draws ({RUN_INTEREST_SAMPLES} "
+          "samples of the interests layer); in brackets the term "
          "of its calculus that decides its answer to the full proposal "
          "(docs/models/formation.md; `foedus join` for the details)."), *lines),
         {"join": table, "designs": comparison, "states": states,

@@ -25,7 +25,8 @@ from foedus.models.formation.params import (
 )
 from foedus.models.formation.utility import TERMS, mask_table, term_arrays
 
-__all__ = ["DesignResult", "FormationResult", "analyze", "analyze_design", "decide"]
+__all__ = ["DesignResult", "FormationResult", "analyze", "analyze_design", "central_interests",
+           "decide", "sample_interests"]
 
 
 def decide(terms: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
@@ -172,8 +173,9 @@ def analyze_design(case, design, *, draws: int | FormationDraws = 500,
         Number of Monte Carlo draws of the parameters (or the draws themselves).
     rng : numpy.random.Generator
         Seeded generator (required when ``draws`` is an int).
-    interests : foedus.interests.Interests, optional
-        Precomputed on ``case.world``.
+    interests : Interests or list of Interests, optional
+        Computed on ``case.world`` (default: at the central values of its weights); with a
+        list, the draws are split evenly among its samples (see :func:`sample_interests`).
     method : str
         Passed to :func:`~foedus.models.formation.equilibrium.stable_profiles`.
     progress : callable, optional
@@ -202,14 +204,9 @@ def analyze_design(case, design, *, draws: int | FormationDraws = 500,
     Snyder, G. H. (1984). The security dilemma in alliance politics. World Politics 36(4):
     461-495. doi:10.2307/2010183
     """
-    from foedus.interests import compute_interests
-
     d = case.design(design) if isinstance(design, str) else design
     if d.is_status_quo:
         return _status_quo(d, tuple(d.invited))
-    if game is None:
-        ints = interests if interests is not None else compute_interests(case.world)
-        game = build_game(case, d, ints)
     params = case.scenario.model.parameters
     if isinstance(draws, FormationDraws):
         sample = draws
@@ -217,77 +214,146 @@ def analyze_design(case, design, *, draws: int | FormationDraws = 500,
         if rng is None:
             raise ParameterError("pass a seeded rng (numpy.random.default_rng(seed)) with draws=int")
         sample = sample_parameters(int(draws), rng, params)
-    chunks = [sample.values[k:k + 500] for k in range(0, len(sample), 500)]
-    profiles: list[tuple[int, ...]] = []
-    for chunk in chunks:
-        profiles.extend(stable_profiles(game, FormationDraws(chunk), method=method).profiles)
-        if progress is not None:
-            progress(len(chunk))
-    stable = StableProfiles(game, tuple(profiles))
+    if game is not None:
+        games = [game]
+    else:
+        blocks = list(interests) if isinstance(interests, (list, tuple)) else \
+            [interests if interests is not None else central_interests(case)]
+        cache: dict = {}
+        games = [build_game(case, d, ints, cache=cache) for ints in blocks]
+    game = games[0]
     n = game.n
     full = (1 << n) - 1
-    table = mask_table(game, np.array([full], dtype=np.int64))
-    proposal = term_arrays(game, table, sample)
-    utility, deciders = decide({t: proposal[t][:, 0, :] for t in TERMS})
-    proposal_terms = pd.DataFrame({t: proposal[t][:, 0, :].mean(axis=0) for t in TERMS},
+    full_table = mask_table(game, np.array([full], dtype=np.int64))
+    parts = np.array_split(np.arange(len(sample)), len(games))
+    profiles: list[tuple[int, ...]] = []
+    proposal = {t: [] for t in TERMS}
+    security = np.zeros(n)
+    for g, rows in zip(games, parts):
+        if not len(rows):
+            continue
+        block = FormationDraws(sample.values[rows])
+        found: list[tuple[int, ...]] = []
+        for start in range(0, len(block), 500):
+            chunk = FormationDraws(block.values[start:start + 500])
+            found.extend(stable_profiles(g, chunk, method=method).profiles)
+            if progress is not None:
+                progress(len(chunk))
+        profiles.extend(found)
+        terms = term_arrays(g, mask_table(g, np.array([full], dtype=np.int64))
+                            if g is not game else full_table, block)
+        for t in TERMS:
+            proposal[t].append(terms[t][:, 0, :])
+        security += _security_at_equilibrium(g, block, found)
+    security /= len(profiles)
+    proposal = {t: np.concatenate(v) for t, v in proposal.items()}
+    stable = StableProfiles(game, tuple(profiles))
+    utility, deciders = decide(proposal)
+    proposal_terms = pd.DataFrame({t: proposal[t].mean(axis=0) for t in TERMS},
                                   index=list(game.states))
     proposal_terms["utility"] = utility.mean(axis=0)
     proposal_terms["p_accepts"] = (utility > 0).mean(axis=0)
     decider_share = pd.DataFrame({t: (deciders == t).mean(axis=0) for t in (*TERMS, "none")},
                                  index=list(game.states))
-    # security actually gained at equilibrium (weights: equal over each draw's stable sets)
-    security = np.zeros(n)
-    used = sorted({m for ms in profiles for m in ms if m})
-    if used:
-        sec_table = term_arrays(game, mask_table(game, np.array(used, dtype=np.int64)),
-                                sample)["security"]
-        col = {m: k for k, m in enumerate(used)}
-        for dd, ms in enumerate(profiles):
-            for m in ms:
-                if m:
-                    bits = (m >> np.arange(n)) & 1
-                    security += bits * sec_table[dd, col[m]] / len(ms)
-        security /= len(profiles)
     central = stable_profiles(game, central_parameters(params), method="numpy" if n < 10
                               else method).profiles[0]
     dist = stable.distribution()
     sets = {game.members(m): p for m, p in dist.items()}
     p_forms = float(sum(p for m, p in dist.items() if m))
+    notes = ((f"adversaries: {', '.join(game.adversaries)}; founders: "
+             f"{', '.join(game.founders) or 'none'}; admission: {game.admission}; "
+             f"{len(games)} sample(s) of the interests layer"),)
     return DesignResult(
         d.id, d.name, game.states, len(sample), False, stable.join_probability(), sets, p_forms,
         float(dist.get(full, 0.0)), float(np.mean([max(len(ms), 1) for ms in profiles])),
         security, tuple(game.members(m) for m in central), proposal_terms, decider_share, game,
-        notes=((f"adversaries: {', '.join(game.adversaries)}; founders: "
-               f"{', '.join(game.founders) or 'none'}; admission: {game.admission}"),),
-        draw_profiles=tuple(profiles), proposal_utility=utility,
-        proposal_draw_terms={t: proposal[t][:, 0, :] for t in TERMS})
+        notes=notes, draw_profiles=tuple(profiles), proposal_utility=utility,
+        proposal_draw_terms=proposal)
+
+
+def _security_at_equilibrium(game: FormationGame, draws: FormationDraws,
+                             profiles: list[tuple[int, ...]]) -> np.ndarray:
+    """Sum over draws of each state's security term at its draw's stable sets (equal weights)."""
+    n = game.n
+    out = np.zeros(n)
+    used = sorted({m for ms in profiles for m in ms if m})
+    if not used:
+        return out
+    sec = term_arrays(game, mask_table(game, np.array(used, dtype=np.int64)), draws)["security"]
+    col = {m: k for k, m in enumerate(used)}
+    for dd, ms in enumerate(profiles):
+        for m in ms:
+            if m:
+                out += ((m >> np.arange(n)) & 1) * sec[dd, col[m]] / len(ms)
+    return out
+
+
+def central_interests(case):
+    """The interests layer at the central values of its parameters (scenario overrides first).
+
+    Examples
+    --------
+    >>> from foedus.scenarios import build_case, load_scenario
+    >>> ints = central_interests(build_case(load_scenario("asian-nato-2024")))
+    >>> ints.states[0]
+    'USA'
+    """
+    from foedus.interests import InterestWeights, compute_interests
+
+    values = {name: dist.center() for name, dist in _interest_distributions(case).items()}
+    return compute_interests(case.world, weights=InterestWeights.from_parameters(values))
+
+
+def sample_interests(case, n: int, rng: np.random.Generator) -> list:
+    """``n`` samples of the interests layer, its weights drawn from their distributions.
+
+    The weights are the registered ``interests_*`` parameters (``docs/models/interests.md``),
+    with the scenario's values first; each sample is a full :class:`Interests`.
+    """
+    from foedus.interests import InterestWeights, compute_interests
+
+    dists = _interest_distributions(case)
+    columns = {name: np.asarray(dist.sample(rng, n), dtype=float) for name, dist in dists.items()}
+    return [compute_interests(case.world, weights=InterestWeights.from_parameters(
+        {name: float(col[k]) for name, col in columns.items()})) for k in range(n)]
+
+
+def _interest_distributions(case) -> dict:
+    from foedus.scenarios.parameters import known_parameters
+
+    given = case.scenario.model.parameters
+    return {name: given.get(name) or info.default
+            for name, info in sorted(known_parameters().items()) if info.family == "interests"}
 
 
 def analyze(case, *, designs: Sequence[str] | None = None, draws: int = 500,
-            rng: np.random.Generator | None = None, method: str = "auto",
-            progress=None) -> FormationResult:
+            rng: np.random.Generator | None = None, interest_samples: int = 20,
+            method: str = "auto", progress=None) -> FormationResult:
     """:func:`analyze_design` for every design of ``case`` (or those named), same draws.
 
     The same parameter draws are used for every design (common random numbers), so that
-    differences between designs are not sampling noise.
+    differences between designs are not sampling noise. The interests layer is itself
+    uncertain: ``interest_samples`` samples of its weights are drawn and the parameter draws
+    are split evenly among them (``1``: the interests layer at its central values).
 
     Examples
     --------
     >>> import numpy as np
     >>> from foedus.scenarios import build_case, load_scenario
     >>> case = build_case(load_scenario("asian-nato-2024"))
-    >>> r = analyze(case, designs=["minilateral-lattice"], draws=40,
+    >>> r = analyze(case, designs=["minilateral-lattice"], draws=40, interest_samples=2,
     ...             rng=np.random.default_rng(0))
     >>> list(r.comparison().columns[:3])
     ['design', 'expected_members', 'invited']
     """
-    from foedus.interests import compute_interests
-
     if rng is None:
         raise ParameterError("pass a seeded rng (numpy.random.default_rng(seed))")
-    ints = compute_interests(case.world)
+    if interest_samples < 1:
+        raise ParameterError(f"interest_samples must be at least 1, got {interest_samples}")
     params = case.scenario.model.parameters
     sample = sample_parameters(draws, rng, params)
+    blocks = min(interest_samples, draws)
+    ints = sample_interests(case, blocks, rng) if blocks > 1 else [central_interests(case)]
     chosen = [case.design(x) for x in designs] if designs else list(case.designs)
     results = tuple(analyze_design(case, d, draws=sample, interests=ints, method=method,
                                    progress=progress) for d in chosen)

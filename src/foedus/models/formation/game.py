@@ -121,8 +121,8 @@ def _defence_rows(case, agreements, crisis) -> set[tuple[str, str]]:
             if r.obligation is Obligation.DEFENSE and r.legal_force == "treaty"}
 
 
-def build_game(case, design, interests, *, adversaries: tuple[str, ...] | None = None
-               ) -> FormationGame:
+def build_game(case, design, interests, *, adversaries: tuple[str, ...] | None = None,
+               cache: dict | None = None) -> FormationGame:
     """The membership game of ``design`` (a :class:`~foedus.world.design.Design` or its id).
 
     Parameters
@@ -133,6 +133,10 @@ def build_game(case, design, interests, *, adversaries: tuple[str, ...] | None =
         Computed on ``case.world``.
     adversaries : tuple of str, optional
         The states the design is aimed at (default: the aggressors of the scenario's crises).
+    cache : dict, optional
+        Reused across calls for the same case and design (e.g. one game per sample of the
+        interests layer) to keep the legal resolution of each crisis, which does not depend
+        on the interests.
 
     Returns
     -------
@@ -204,8 +208,14 @@ def build_game(case, design, interests, *, adversaries: tuple[str, ...] | None =
     stake = np.zeros((C, n))
     war_cost = np.zeros((C, n))
     for c, crisis in enumerate(case.crises):
-        new_rows = _defence_rows(case, new_agreements, crisis) - \
-            _defence_rows(case, tuple(baseline.values()), crisis)
+        key = (id(case), d.id, crisis.id)
+        if cache is not None and key in cache:
+            new_rows = cache[key]
+        else:
+            new_rows = _defence_rows(case, new_agreements, crisis) - \
+                _defence_rows(case, tuple(baseline.values()), crisis)
+            if cache is not None:
+                cache[key] = new_rows
         for obligor, beneficiary in new_rows:
             if obligor not in pos:
                 continue

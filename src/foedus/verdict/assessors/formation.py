@@ -1,6 +1,8 @@
 """The claims the membership (formation) model speaks to.
 
-Each claim is turned into a per-draw measure in [0, 1] (the share of the draw's stable member
+The Monte Carlo draws cover the formation parameters and the interests layer's weights
+(``INTEREST_SAMPLES`` samples); the one-at-a-time scans hold the interests layer at its central
+values. Each claim is turned into a per-draw measure in [0, 1] (the share of the draw's stable member
 sets, or an indicator, for which the proposition holds). Over the Monte Carlo draws its mean
 ``p`` gives the verdict: supported when ``p >= 0.9``, contradicted when ``p <= 0.1``, otherwise
 it depends on an assumption. The assumption named is the parameter whose one-at-a-time scan
@@ -20,8 +22,10 @@ import numpy as np
 from foedus.verdict.registry import ClaimAssessment, Verdict, register_assessor
 
 FAMILY = "formation"
-#: Monte Carlo draws used by the verdict (seeded by the verdict's generator).
+#: Monte Carlo draws used by the verdict (seeded by the verdict's generator), split evenly
+#: among samples of the interests layer's weights.
 DRAWS = 400
+INTEREST_SAMPLES = 20
 SUPPORT, CONTRADICT = 0.9, 0.1
 
 WITH_TAIWAN, WITHOUT_TAIWAN = "ishiba", "ishiba-no-taiwan"
@@ -34,14 +38,15 @@ class _Runs:
     """Analyses of the designs a claim needs, on the Monte Carlo draws and on the scan draws."""
 
     def __init__(self, case, rng):
-        from foedus.interests import compute_interests
+        from foedus.models.formation.analysis import central_interests, sample_interests
         from foedus.models.formation.params import central_parameters, sample_parameters
         from foedus.models.formation.sensitivity import scan_draws
 
         params = case.scenario.model.parameters
         self.case = case
-        self.interests = compute_interests(case.world)
+        self.interests = central_interests(case)
         self.mc = sample_parameters(DRAWS, rng, params)
+        self.interest_samples = sample_interests(case, INTEREST_SAMPLES, rng)
         self.central = central_parameters(params)
         self.scan, self.spans = scan_draws(self.central, points=31)
         self._cache: dict = {}
@@ -69,8 +74,9 @@ class _Runs:
         key = (design, which, variant)
         if key not in self._cache:
             draws = self.mc if which == "mc" else self.scan
+            interests = self.interest_samples if which == "mc" else self.interests
             self._cache[key] = analyze_design(self.case, design, draws=draws,
-                                              interests=self.interests, game=game)
+                                              interests=interests, game=game)
         return self._cache[key]
 
     def judge(self, claim: str, measure, evidence: str, *, note: str = "") -> ClaimAssessment:

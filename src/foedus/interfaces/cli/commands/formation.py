@@ -29,6 +29,8 @@ def register(app: typer.Typer) -> None:
         draws: Annotated[int, typer.Option(min=1, help="Monte Carlo draws of the parameters.")
                          ] = 2000,
         seed: Annotated[int, typer.Option(help="Seed of the parameter draws.")] = 20241215,
+        interest_samples: Annotated[int, typer.Option(
+            min=1, help="Samples of the interests layer's weights (1: central values).")] = 20,
         out: Annotated[Path | None, typer.Option(help="Write the tables as CSV here.")] = None,
     ) -> None:
         """Who would join each design, which member sets are stable, and why."""
@@ -47,10 +49,11 @@ def register(app: typer.Typer) -> None:
                       transient=True) as progress:
             task = progress.add_task("stable profiles", total=draws * max(n_games, 1))
             result = analyze(case, designs=chosen, draws=draws,
-                             rng=np.random.default_rng(seed),
+                             rng=np.random.default_rng(seed), interest_samples=interest_samples,
                              progress=lambda k: progress.advance(task, k))
-        console.print(f"[bold]{case.scenario.id}[/bold]: {draws} parameter draws, seed {seed}; "
-                      "P(join) weights each draw's stable profiles equally")
+        console.print(f"[bold]{case.scenario.id}[/bold]: {draws} parameter draws over "
+                      f"{min(interest_samples, draws)} samples of the interests layer, seed "
+                      f"{seed}; P(join) weights each draw's stable profiles equally")
         console.print(frame_table(result.comparison().round(3), title="Designs compared"))
         for d in result.designs:
             if d.status_quo:
