@@ -36,3 +36,31 @@ def test_run_has_the_formation_section(flagship):
                                    "nato-style-no-taiwan", "minilateral-lattice"]
     again = run_case(flagship, only=["formation"]).section("formation")
     assert again.tables["states"].equals(section.tables["states"])
+
+
+def test_run_section_skips_designs_without_an_adversary():
+    import textwrap
+
+    import numpy as np
+
+    from foedus.analysis.sections.formation import formation_section
+    from foedus.scenarios import build_case
+    from foedus.scenarios.loader import load_scenario_text
+
+    text = textwrap.dedent("""
+        id: no-crisis
+        title: A design with nobody to deter
+        date: 2024-12-15
+        states: [{iso3: USA}, {iso3: JPN}]
+        designs:
+          - id: pact
+            name: Pact
+            invited: [USA, JPN]
+            add:
+              - {id: p, name: P, kind: proposed_treaty, members: [USA, JPN],
+                 in_force: 2024-12-15, source: test}
+            source: test
+    """)
+    case = build_case(load_scenario_text(text, "no-crisis.yaml"))
+    section = formation_section(case, np.random.default_rng(0))
+    assert any("no adversary" in note for note in section.notes)

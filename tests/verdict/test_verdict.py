@@ -47,7 +47,8 @@ def test_headline_verdicts_on_the_flagship(verdict):
     assert summary["AC09"] == "supported"       # no new treaty defence link since 2022
     assert summary["AC10"] == "supported"       # Ishiba's eight-member pact is not stable
     assert summary["AC17"] == "supported"       # India joins no binding design
-    assert summary["AC48"] == "not testable by the models"   # a claim about intent
+    formation = verdict.table[verdict.table.family == "formation"].set_index("claim_id")
+    assert formation.loc["AC48", "verdict"] == "not testable by the models"   # about intent
 
 
 def test_testable_claims_file_names_only_known_claims(flagship):

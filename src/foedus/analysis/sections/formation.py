@@ -23,7 +23,13 @@ def formation_section(case: Case, rng: np.random.Generator) -> SectionResult:
         return SectionResult("formation", "Who would join? (alliance formation)",
                              ("No design adds an agreement to join; nothing to compute.",))
     result = analyze(case, designs=[d.id for d in games], draws=RUN_DRAWS, rng=rng,
-                     interest_samples=RUN_INTEREST_SAMPLES)
+                     interest_samples=RUN_INTEREST_SAMPLES, skip_invalid=True)
+    skipped = tuple(f"{d}: not analysed - {why}" for d, why in result.skipped.items())
+    games = [d for d in games if d.id not in result.skipped]
+    if not games:
+        return SectionResult("formation", "Who would join? (alliance formation)",
+                             ("No design could be analysed as a membership game.",),
+                             notes=skipped)
     comparison = result.comparison()
     states = result.to_frame()
     why = states.pivot(index="state", columns="design", values="decided_by")
@@ -48,4 +54,5 @@ def formation_section(case: Case, rng: np.random.Generator) -> SectionResult:
          "member_sets": pd.concat([d.sets_frame(20) for d in result.designs],
                                   ignore_index=True)},
         display=("join",),
+        notes=skipped,
     )

@@ -17,7 +17,7 @@ import pandas as pd
 
 from foedus.errors import ParameterError
 from foedus.models.formation.equilibrium import StableProfiles, stable_profiles
-from foedus.models.formation.game import FormationGame, build_game
+from foedus.models.formation.game import FormationError, FormationGame, build_game
 from foedus.models.formation.params import (
     FormationDraws,
     central_parameters,
@@ -122,6 +122,7 @@ class FormationResult:
     designs: tuple[DesignResult, ...]
     n_draws: int
     parameter_sources: dict[str, str] = field(default_factory=dict)
+    skipped: dict[str, str] = field(default_factory=dict)   # design id -> why not analysed
 
     def design(self, design_id: str) -> DesignResult:
         for d in self.designs:
@@ -328,13 +329,16 @@ def _interest_distributions(case) -> dict:
 
 def analyze(case, *, designs: Sequence[str] | None = None, draws: int = 500,
             rng: np.random.Generator | None = None, interest_samples: int = 20,
-            method: str = "auto", progress=None) -> FormationResult:
+            method: str = "auto", progress=None, skip_invalid: bool = False
+            ) -> FormationResult:
     """:func:`analyze_design` for every design of ``case`` (or those named), same draws.
 
     The same parameter draws are used for every design (common random numbers), so that
     differences between designs are not sampling noise. The interests layer is itself
     uncertain: ``interest_samples`` samples of its weights are drawn and the parameter draws
-    are split evenly among them (``1``: the interests layer at its central values).
+    are split evenly among them (``1``: the interests layer at its central values). With
+    ``skip_invalid``, a design that cannot be analysed (e.g. no adversary to deter) is listed
+    in ``skipped`` with the reason instead of raising.
 
     Examples
     --------
@@ -355,8 +359,15 @@ def analyze(case, *, designs: Sequence[str] | None = None, draws: int = 500,
     blocks = min(interest_samples, draws)
     ints = sample_interests(case, blocks, rng) if blocks > 1 else [central_interests(case)]
     chosen = [case.design(x) for x in designs] if designs else list(case.designs)
-    results = tuple(analyze_design(case, d, draws=sample, interests=ints, method=method,
-                                   progress=progress) for d in chosen)
+    results, skipped = [], {}
+    for d in chosen:
+        try:
+            results.append(analyze_design(case, d, draws=sample, interests=ints, method=method,
+                                          progress=progress))
+        except FormationError as exc:
+            if not skip_invalid:
+                raise
+            skipped[d.id] = str(exc)
     from foedus.models.formation.params import FORMATION_PARAMETERS
-    return FormationResult(case.scenario.id, results, draws,
-                           dict(zip(FORMATION_PARAMETERS, sample.sources)))
+    return FormationResult(case.scenario.id, tuple(results), draws,
+                           dict(zip(FORMATION_PARAMETERS, sample.sources)), skipped)
