@@ -66,7 +66,7 @@ def _csf_into(lo, ly, m, out):
 def _stage(st, th, q, tol, lam_scale, damping=0.8, max_iter=400, check=4):
     """One homotopy stage for one chunk: q = (qF, qS, qA) in place, compacting converged rows."""
     f32 = np.float32
-    c = lambda name: th[P[name]].astype(f32)[:, None]  # noqa: E731
+    c = lambda name: th[P[name]].astype(f32)[:, None]
     kap, kl = c("crisis_consultation_weight"), c("crisis_consultation_weight") * c(
         "crisis_political_weight")
     omega, rho, g_e, c0 = (c("crisis_obligation_weight"), c("crisis_reputation_weight"),

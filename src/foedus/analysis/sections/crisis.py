@@ -7,7 +7,6 @@ crisis`` runs the full analysis with more draws, intervals, coalitions and sensi
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 
 from foedus.analysis.sections import SectionResult, register_section
 from foedus.scenarios.build import Case
@@ -44,10 +43,10 @@ def crisis_section(case: Case, rng: np.random.Generator) -> SectionResult:
     deterred_table.columns.name = None
     cal = res.calibration_table.iloc[0]
     summary = (
-        f"P(fight) of each state (rows) under each design (columns), {DRAWS} draws; "
-        "`foedus crisis` gives intervals, coalitions and the parameters that drive them.",
-        f"Calibrated: treaty-obliged states fight at {cal.model_mean:.0%} in the baseline, "
-        f"against the historical prior {cal.prior_mean:.0%} (treaty_reliability).",
+        (f"P(fight) of each state (rows) under each design (columns), {DRAWS} draws; "
+        "`foedus crisis` gives intervals, coalitions and the parameters that drive them."),
+        (f"Calibrated: treaty-obliged states fight at {cal.model_mean:.0%} in the baseline, "
+        f"against the historical prior {cal.prior_mean:.0%} (treaty_reliability)."),
     )
     return SectionResult(
         "crisis", TITLE, summary,
@@ -55,7 +54,7 @@ def crisis_section(case: Case, rng: np.random.Generator) -> SectionResult:
          "outcomes": effects, "coalitions": res.coalitions,
          "calibration": res.calibration_table},
         display=("p_fight", "p_deterred"),
-        notes=("p_deterred: probability the aggressor's expected value of attacking, "
+        notes=(("p_deterred: probability the aggressor's expected value of attacking, "
                "anticipating the equilibrium coalition, is negative; 'without USA': the US "
-               "forced to stay out (docs/models/crisis.md).",),
+               "forced to stay out (docs/models/crisis.md)."),),
     )

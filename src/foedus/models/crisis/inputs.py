@@ -79,7 +79,7 @@ class CrisisInputs:
     def index(self, iso3: str) -> int:
         return self.states.index(iso3)
 
-    def without(self, excluded: Iterable[str]) -> "CrisisInputs":
+    def without(self, excluded: Iterable[str]) -> CrisisInputs:
         """The same crisis with ``excluded`` states forced to stay out.
 
         Examples

@@ -124,7 +124,7 @@ class _Static:
         dec = np.flatnonzero(slots)
         agg = np.flatnonzero(inp.aggressors)
         t = inp.target
-        f = lambda x: np.ascontiguousarray(x, dtype=dtype)  # noqa: E731
+        f = lambda x: np.ascontiguousarray(x, dtype=dtype)
         self.dec, self.nd = dec, dec.size
         self.forced = ~inp.deciding[dec]
         self.k = f(inp.projected[t, dec])
@@ -171,13 +171,13 @@ def _chunk_solve(st: _Static, th: np.ndarray, q0, tol: float, max_iter: int, dam
     """
     d, nd = th.shape[1], st.nd
     R = per_row or {}
-    get = lambda name: R[name] if name in R else getattr(st, name)  # noqa: E731
+    get = lambda name: R[name] if name in R else getattr(st, name)
     defense, consult_t, consult_p = get("defense"), get("consult_t"), get("consult_p")
     offense, neutral_v = get("offense"), get("neutral")
     ties_agg = [R.get(f"ties_agg{k}", st.ties_agg[k]) for k in range(3)]
     forced = get("forced")
     forced = forced if forced.any() else None
-    col = lambda name: th[_P[name]].astype(dtype)[:, None]  # noqa: E731
+    col = lambda name: th[_P[name]].astype(dtype)[:, None]
     kappa, lpol = col("crisis_consultation_weight"), col("crisis_political_weight")
     omega, rho = col("crisis_obligation_weight"), col("crisis_reputation_weight")
     g_e, c0 = col("crisis_trade_cost"), col("crisis_entry_cost")

@@ -294,10 +294,10 @@ def _coalition_rows(c, d, v, r: CrisisDraws, top: int = 5):
         for _ in range(dec.size):
             digits.append(code % 4)
             code //= 4
-        digits = digits[::-1]
-        side = lambda a: ", ".join(names[[x == a for x in digits]]) or "-"  # noqa: E731
+        chosen = np.array(digits[::-1])
+        side = {a: ", ".join(names[chosen == a]) or "-" for a in (0, 1, 3)}
         keys.append({"crisis": c, "design": d, "variant": v, "rank": rank,
-                     "fight": side(0), "support": side(1), "aggressor_side": side(3),
+                     "fight": side[0], "support": side[1], "aggressor_side": side[3],
                      "share": counts[k] / acts.shape[0]})
     return keys
 

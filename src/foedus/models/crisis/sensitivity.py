@@ -16,6 +16,8 @@ Saltelli, A., et al. (2008). Global Sensitivity Analysis: The Primer. Wiley.
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 
 __all__ = ["first_order_indices"]
@@ -52,7 +54,7 @@ def first_order_indices(x: np.ndarray, y: np.ndarray, bins: int | None = None) -
             continue
         ys = y2[np.argsort(row, kind="stable")]
         between = np.zeros(y2.shape[1])
-        for a, b in zip(edges[:-1], edges[1:]):
+        for a, b in itertools.pairwise(edges):
             if b > a:
                 between += (b - a) * (ys[a:b].mean(axis=0) - mean) ** 2
         between /= D

@@ -31,6 +31,8 @@ right kind, the designs), so other scenarios simply get fewer assessments.
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 
 from foedus.verdict.registry import ClaimAssessment, Verdict, register_assessor
@@ -115,8 +117,8 @@ def _crossing(x: np.ndarray, y: np.ndarray, bins: int = 10) -> float | None:
     """Where the binned mean of ``y`` against ``x`` crosses 1/2 (None if it never does)."""
     order = np.argsort(x)
     edges = np.linspace(0, x.size, bins + 1).astype(int)
-    centres = np.array([x[order[a:b]].mean() for a, b in zip(edges[:-1], edges[1:])])
-    means = np.array([y[order[a:b]].mean() for a, b in zip(edges[:-1], edges[1:])])
+    centres = np.array([x[order[a:b]].mean() for a, b in itertools.pairwise(edges)])
+    means = np.array([y[order[a:b]].mean() for a, b in itertools.pairwise(edges)])
     above = means > 0.5
     change = np.flatnonzero(above[1:] != above[:-1])
     return float(0.5 * (centres[change[0]] + centres[change[0] + 1])) if change.size else None
@@ -163,7 +165,7 @@ def assess_crisis(case, rng) -> list[ClaimAssessment]:
     if jpn and treaty_designs:
         holds, text = [], []
         for c in jpn:
-            _, w_base, wo_base = _dependence(runs, c, base)
+            _, w_base, _wo_base = _dependence(runs, c, base)
             for d in treaty_designs:
                 h, w, wo = _dependence(runs, c, d)
                 holds.append(h & (np.abs(w - wo) > np.abs(w - w_base)))
