@@ -13,7 +13,8 @@ Public API:
 
 - :func:`analyze` -> :class:`CrisisResult` (every crisis x design x counterfactual).
 - :func:`crisis_inputs` -> :class:`CrisisInputs`; :func:`simulate` -> :class:`CrisisDraws`.
-- :func:`solve_equilibrium` (vectorised) and :func:`solve_equilibrium_loop` (reference).
+- :func:`solve_equilibrium` (vectorised, `kernel.py`) and :func:`solve_equilibrium_loop`
+  (plain loops, `reference.py`).
 - :func:`sample_parameters`, :func:`calibrate_entry_cost`, :func:`first_order_indices`,
   :func:`csf`, :func:`theta_array`, :data:`CRISIS_PARAMETERS`, :data:`ACTIONS`.
 """
@@ -25,12 +26,12 @@ from foedus.models.crisis.kernel import (
     Equilibrium,
     csf,
     solve_equilibrium,
-    solve_equilibrium_loop,
     theta_array,
 )
 from foedus.models.crisis.montecarlo import analyze, sample_parameters, simulate
 from foedus.models.crisis.outcomes import CrisisDraws, realise
 from foedus.models.crisis.params import CRISIS_PARAMETERS, parameter_names
+from foedus.models.crisis.reference import solve_equilibrium_loop
 from foedus.models.crisis.result import CrisisResult
 from foedus.models.crisis.sensitivity import first_order_indices
 
