@@ -155,3 +155,31 @@ def test_parameters_are_registered_with_sources():
         assert registry[p.name].family == "crisis" and p.source
     assert theta_array({p.name: p.default.center() for p in CRISIS_PARAMETERS}, 2).shape == (
         len(CRISIS_PARAMETERS), 2)
+
+
+def _permuted(inp, perm):
+    """The same crisis with the states listed in another order."""
+    from dataclasses import fields
+
+    out = {}
+    for f in fields(inp):
+        value = getattr(inp, f.name)
+        if isinstance(value, np.ndarray) and value.ndim == 1:
+            value = value[perm]
+        elif isinstance(value, np.ndarray) and value.ndim == 2:
+            value = value[np.ix_(perm, perm)]
+        out[f.name] = value
+    out["states"] = tuple(inp.states[k] for k in perm)
+    out["target"] = int(np.flatnonzero(perm == inp.target)[0])
+    return type(inp)(**out)
+
+
+def test_state_order_does_not_change_the_equilibrium(flagship, interests, theta):
+    """Listing the states in another order permutes the answer and changes nothing else."""
+    inp = crisis_inputs(flagship, "taiwan-invasion", "ishiba", interests=interests)
+    reference = solve_equilibrium(inp, theta[:, :16], dtype=np.float64).q
+    rng = np.random.default_rng(5)
+    for _ in range(2):
+        perm = rng.permutation(inp.n)
+        q = solve_equilibrium(_permuted(inp, perm), theta[:, :16], dtype=np.float64).q
+        np.testing.assert_allclose(q, reference[:, perm], atol=1e-7)
