@@ -103,8 +103,10 @@ def _pass_model(h, cost, lower, upper, integer, rows, row_lower, row_upper, offs
     h.passModel(lp)
 
 
-def unbalanced_triangles(weights: np.ndarray) -> list[tuple[int, int, int]]:
+def unbalanced_triangles(weights: np.ndarray, *, balanced: bool = False) -> list:
     """Triangles ``i < j < l`` of nonzero pairs whose sign product is negative.
+
+    With ``balanced=True`` the triangles with a positive sign product are returned instead.
 
     Examples
     --------
@@ -120,7 +122,7 @@ def unbalanced_triangles(weights: np.ndarray) -> list[tuple[int, int, int]]:
     for i in range(n):
         for j in sorted(v for v in nbrs[i] if v > i):
             for l in sorted(v for v in nbrs[i] & nbrs[j] if v > j):
-                if sign[i, j] * sign[j, l] * sign[i, l] < 0:
+                if (sign[i, j] * sign[j, l] * sign[i, l] < 0) != balanced:
                     out.append((i, j, l))
     return out
 
@@ -160,6 +162,11 @@ def _pairs(weights):
     return list(zip(i.tolist(), j.tolist()))
 
 
+# only "an unbalanced triangle has a frustrated pair": the other metric inequalities made
+# the LPs slower than they tightened them on the benchmark instances
+_FLIPS = [(1, 1, 1)]
+
+
 def _two_bloc_model(weights, pairs, triangles, fix):
     n = weights.shape[0]
     col = {pair: n + e for e, pair in enumerate(pairs)}
@@ -178,17 +185,24 @@ def _two_bloc_model(weights, pairs, triangles, fix):
             rows += [([d, i, j], [1, -1, -1]), ([d, i, j], [1, 1, 1])]
             rlo += [-np.inf, -np.inf]
             rup += [0, 2]
-    for tri in triangles:
-        a, b, c = tri
-        cols, coefs, negatives = [], [], 0
-        for pair in ((a, b), (b, c), (a, c)):
-            positive = weights[pair] > 0
-            cols.append(col[pair])
-            coefs.append(1 if positive else -1)
-            negatives += not positive
-        rows.append((cols, coefs))
-        rlo.append(1 - negatives)
-        rup.append(np.inf)
+    for a, b, c in triangles:
+        # the four metric (triangle) inequalities of a two-group cut, in frustration form:
+        # f_e = d_e on positive pairs, 1 - d_e on negative pairs; an odd (unbalanced)
+        # triangle has at least one frustrated pair, an even one never exactly one
+        edges = ((a, b), (b, c), (a, c))
+        cols = [col[e] for e in edges]
+        sgn = [1 if weights[e] > 0 else -1 for e in edges]
+        negatives = sum(v < 0 for v in sgn)
+        for flip in _FLIPS:
+            # sum_{e not in S} f_e - sum_{e in S} f_e >= 1 - |S| cuts off only f = 1_S, so it
+            # is valid when |S| and the number of negative pairs differ in parity
+            if flip.count(-1) % 2 == negatives % 2:
+                continue
+            coefs = [fl * sg for fl, sg in zip(flip, sgn)]
+            const = sum(fl * (0 if sg > 0 else 1) for fl, sg in zip(flip, sgn))
+            rows.append((cols, coefs))
+            rlo.append(1 - flip.count(-1) - const)
+            rup.append(np.inf)
     return cost, lower, upper, rows, rlo, rup, col
 
 
