@@ -33,7 +33,8 @@ def test_run_has_the_formation_section(flagship):
     assert "join" in section.tables
     table = section.tables["join"]
     assert list(table.columns) == ["state", "ishiba", "ishiba-no-taiwan",
-                                   "nato-style-no-taiwan", "minilateral-lattice"]
+                                   "ishiba-taiwan-protocol", "nato-style-no-taiwan",
+                                   "minilateral-lattice"]
     again = run_case(flagship, only=["formation"]).section("formation")
     assert again.tables["states"].equals(section.tables["states"])
 

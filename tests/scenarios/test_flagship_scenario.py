@@ -68,7 +68,7 @@ def test_designs_and_crises_required_by_the_issue(flagship):
                                                 "minilateral-lattice"}
     ishiba = flagship.design("ishiba")
     assert ishiba.rules.leadership == ("USA", "JPN")
-    assert "shared" in ishiba.rules.base_control
+    assert ishiba.rules.base_control == "shared" and ishiba.rules.command == "integrated"
     assert ("JPN", "USA") in ishiba.rules.forces_abroad  # Japanese forces on US soil (Guam)
     assert "TWN" in ishiba.add[0].members
     assert any("AC48" in c for c in ishiba.caveats)

@@ -152,3 +152,12 @@ def test_removing_the_us_removes_only_us_obligations(flagship):
     # Without the US, only Japan's own defence remains... and nobody owes Japan defence.
     assert reduced.obliged() == frozenset()
     assert "USA" in full.obliged()
+
+
+def test_taiwan_protocol_design_obliges_members_to_a_non_member(flagship):
+    # Design ishiba-taiwan-protocol: members owe Taiwan defence by protocol (the Manila Pact's
+    # protocol states are the precedent) while Taiwan owes nothing to anyone.
+    m = _map(flagship, flagship.crisis("taiwan-blockade"), design="ishiba-taiwan-protocol")
+    assert m.obliged(beneficiary="TWN") == {"USA", "JPN", "AUS", "KOR", "PHL", "IND", "NZL"}
+    senkaku = _map(flagship, flagship.crisis("senkaku-seizure"), design="ishiba-taiwan-protocol")
+    assert "TWN" not in senkaku.obliged()

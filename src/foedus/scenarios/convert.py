@@ -73,6 +73,7 @@ def agreement(entry: AgreementEntry, extra: Sequence[Provision] = ()) -> Agreeme
         atop_id=entry.atop_id,
         institutions=Institutions(
             integrated_command=inst.integrated_command,
+            nuclear_sharing=inst.nuclear_sharing,
             basing=tuple((b.host, b.user) for b in inst.basing),
             access_rights=inst.access_rights,
             intelligence_sharing=inst.intelligence_sharing,
@@ -113,6 +114,8 @@ def design(entry: DesignEntry, baseline: dict[str, Agreement]) -> Design:
             forces_abroad=tuple((b.user, b.host) for b in rules.forces_abroad),
             burden_sharing=rules.burden_sharing,
             admission_rule=rules.admission_rule,
+            notes=tuple(n for n in (rules.command_note, rules.base_control_note,
+                                    rules.admission_note) if n),
         ),
         invited=tuple(entry.invited),
         caveats=tuple(entry.caveats),

@@ -283,12 +283,14 @@ def _cross_check(model: ScenarioModel, path: str, lines: dict[Loc, int]) -> list
                      "treaty_alliance (or proposed_treaty in a design)")
             check_area(loc + ("provisions", j, "trigger", "area"), p.trigger.area)
             check_area(loc + ("provisions", j, "trigger", "crisis_area"), p.trigger.crisis_area)
-            for key, seq in (("from", p.from_), ("to", p.to)):
-                if seq != "all":
-                    for k, code in enumerate(seq):
-                        if code not in agreement.members:
-                            fail(loc + ("provisions", j, key, k),
-                                 f"{code} is not a member of {agreement.id}")
+            # obligors must be parties; beneficiaries may be protected non-parties (the
+            # Manila Pact's protocol states are the precedent)
+            if p.from_ != "all":
+                for k, code in enumerate(p.from_):
+                    if code not in agreement.members:
+                        fail(loc + ("provisions", j, "from", k),
+                             f"{code} is not a member of {agreement.id}; only parties owe "
+                             "obligations")
 
     unique(model.agreements, "agreements")
     for i, agreement in enumerate(model.agreements):

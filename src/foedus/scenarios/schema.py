@@ -92,6 +92,7 @@ class BasingEntry(_Model):
 
 class InstitutionsEntry(_Model):
     integrated_command: bool = False
+    nuclear_sharing: bool = False
     basing: list[BasingEntry] = Field(default_factory=list)
     access_rights: bool = False
     intelligence_sharing: bool = False
@@ -127,12 +128,23 @@ class AgreementChangeEntry(_Model):
 
 
 class DesignRulesEntry(_Model):
+    """Governance of a design; the categorical fields are what models read, the notes are
+    for people."""
+
     leadership: list[ISO3] = Field(default_factory=list)
-    command: str = ""
-    base_control: str = ""
+    command: Literal["national", "integrated"] = Field(
+        "national", description="national: each member commands its own forces; integrated: "
+                                "a combined command (led by `leadership`).")
+    command_note: str = ""
+    base_control: Literal["host", "shared"] = Field(
+        "host", description="Who controls bases used by a foreign member: the host, or shared.")
+    base_control_note: str = ""
     forces_abroad: list[BasingEntry] = Field(default_factory=list)
     burden_sharing: str = ""
-    admission_rule: str = ""
+    admission_rule: Literal["unanimity", "open"] = Field(
+        "unanimity", description="unanimity: every member may veto a newcomer; open: any "
+                                 "invited state may join.")
+    admission_note: str = ""
 
 
 class DesignEntry(_Model):

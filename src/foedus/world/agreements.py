@@ -151,6 +151,7 @@ class Institutions:
     """Institutional depth of an agreement (cf. Leeds & Anac 2005; Benson & Clinton 2016)."""
 
     integrated_command: bool = False
+    nuclear_sharing: bool = False
     basing: tuple[tuple[str, str], ...] = ()  # (host, user) pairs: user's forces on host's soil
     access_rights: bool = False
     intelligence_sharing: bool = False

@@ -13,11 +13,12 @@ class DesignRules:
     """The governance of a design (what its advocates and critics argue about)."""
 
     leadership: tuple[str, ...] = ()
-    command: str = ""          # e.g. "integrated", "parallel national commands"
-    base_control: str = ""     # e.g. "host", "user", "shared"
+    command: str = "national"        # "national" or "integrated" (a combined command)
+    base_control: str = "host"       # "host" or "shared" control of bases used by a foreign member
     forces_abroad: tuple[tuple[str, str], ...] = ()  # (guest, host): guest's forces on host's soil
-    burden_sharing: str = ""   # e.g. "none", "2% GDP floor"
-    admission_rule: str = ""   # e.g. "unanimity of founders"
+    burden_sharing: str = ""         # free text, e.g. "2% GDP floor"
+    admission_rule: str = "unanimity"  # "unanimity" (members may veto a newcomer) or "open"
+    notes: tuple[str, ...] = ()      # the scenario's explanations of the choices above
 
 
 @dataclass(frozen=True, slots=True)

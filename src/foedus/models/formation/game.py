@@ -99,13 +99,10 @@ def design_adversaries(case) -> tuple[str, ...]:
 
 
 def _admission(rule: str) -> str:
-    text = (rule or "").lower()
-    if not text or "unanim" in text or "consensus" in text:
-        return "unanimity"
-    if "open" in text:
-        return "open"
-    raise FormationError(f"admission rule {rule!r} is not understood; write one containing "
-                         "'unanimity' (members may veto a newcomer) or 'open'")
+    if rule in ("unanimity", "open"):
+        return rule
+    raise FormationError(f"admission rule {rule!r} is not understood; use 'unanimity' "
+                         "(members may veto a newcomer) or 'open'")
 
 
 def _new_agreements(case, design):
@@ -273,7 +270,7 @@ def build_game(case, design, interests, *, adversaries: tuple[str, ...] | None =
     leadership = np.zeros(n)
     foreign_command = np.zeros(n)
     integrated = any(a.institutions.integrated_command for a in new_agreements) or \
-        "integrated" in rules.command.lower()
+        rules.command == "integrated"
     for r, s in enumerate(states):
         if leaders and s in leaders:
             leadership[r] = 1.0 / len(leaders)
@@ -281,7 +278,7 @@ def build_game(case, design, interests, *, adversaries: tuple[str, ...] | None =
             foreign_command[r] = (1.0 - 1.0 / len(leaders)) if s in leaders else 1.0
     design_basing = {pair for a in new_agreements for pair in a.institutions.basing}
     design_basing |= {(host, guest) for guest, host in rules.forces_abroad}
-    shared = "shared" in rules.base_control.lower() or "joint" in rules.base_control.lower()
+    shared = rules.base_control == "shared"
     foreign_forces = np.zeros((n, n))
     basing_rights = np.zeros((n, n))
     shared_base = np.zeros((n, n))
