@@ -113,7 +113,7 @@ def main() -> None:
         "states:",
     ]
     for c in codes:
-        lines.append(f"  - {{iso3: {c}, ccode: {CCODE[c]}, name: {NAMES[c]}, "
+        lines.append(f"  - {{iso3: {c}, name: {NAMES[c]}, "
                      f"notes: \"religion {RELIGION[c]}; government {gov[c]}\"}}")
     lines.append("dyads:")
     for i, a in enumerate(codes):

@@ -266,7 +266,7 @@ def hand_propensity(world, order: Sequence[str] | None = None) -> pd.DataFrame |
         return None
     sub = table[mask & table.iso3_a.isin(names) & table.iso3_b.isin(names)]
     wide = sub.pivot_table(index="iso3_a", columns="iso3_b", values="value", aggfunc="sum")
-    p = wide.reindex(index=names, columns=names).fillna(0.0).to_numpy(dtype=float)
+    p = wide.reindex(index=names, columns=names).fillna(0.0).to_numpy(dtype=float, copy=True)
     np.fill_diagonal(p, 0.0)
     if not np.allclose(p, p.T):
         i, j = np.argwhere(~np.isclose(p, p.T))[0]
