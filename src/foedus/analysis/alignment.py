@@ -191,7 +191,7 @@ def _sampled_alternatives(names, weights, best_labels, rng, *, samples: int = 20
     found: dict[bytes, tuple[float, np.ndarray]] = {}
     for _ in range(samples):
         start = best.copy()
-        flip = rng.random(n) < flip_share
+        flip = rng.random(n) < flip_share * (0.25 + 2.75 * rng.random())
         start[flip] = 1 - start[flip]
         local = _canonical(_descend(weights, start))
         key = local.tobytes()
@@ -199,7 +199,8 @@ def _sampled_alternatives(names, weights, best_labels, rng, *, samples: int = 20
             found[key] = (_energy(weights, local), local)
     found.pop(best.tobytes(), None)
     rows = sorted(found.values(), key=lambda t: t[0])[:keep]
-    return pd.DataFrame([{"energy": e, "basin_share": np.nan,
+    return pd.DataFrame(columns=["energy", "basin_share", "partition", "moved", "exact"], data=[
+                         {"energy": e, "basin_share": np.nan,
                           "partition": _partition_text(names, lab),
                           "moved": ", ".join(np.asarray(names)[lab != best]) if
                           (lab != best).sum() <= n / 2 else
