@@ -58,7 +58,8 @@ class AlignmentAnalysis:
         (exact census for up to 24 actors, otherwise sampled by descents from perturbed
         optima and marked ``exact = False``).
     stability : DataFrame
-        Per actor: ``modal_partners`` (the partner set it lands with most often over the
+        Per actor: ``switch_cost`` (energy increase if it alone changed sides at the central
+        weights), ``modal_partners`` (the partner set it lands with most often over the
         weight draws), ``modal_share`` (share of draws with exactly that set) and
         ``agreement_with_best`` (mean share of other actors whose same/opposite-side relation
         to it is as in ``best``).
@@ -281,6 +282,8 @@ def _run(label, sizes, propensity, origin, *, raw, scenario_parameters, rng, dra
             proven.append(bool(result.proven_optimal))
             solve_times.append(result.runtime)
     stability = _stability(names, label_draws, best.labels)
+    spins = np.where(_canonical(best.labels) == 0, 1.0, -1.0)
+    stability.insert(1, "switch_cost", 2.0 * spins * (weights @ spins))
     return AlignmentAnalysis(
         label=label, sizes=sizes, propensity=propensity, origin=origin, best=best,
         alternatives=_finish_alternatives(alt, best.energy), stability=stability,

@@ -32,9 +32,9 @@ def alignment_section(case: Case, rng: np.random.Generator) -> SectionResult:
                           else "") + f"): {alt.partition}")
     if result.draws:
         shaky = result.stability.sort_values("agreement_with_best").head(3)
-        summary.append(f"Under {result.draws} draws of the propensity weights the same split "
-                       f"recurs in {result.stability.modal_share.min():.0%} or more of draws; "
-                       "least stable: " + ", ".join(
+        summary.append(f"Under {result.draws} draws of the propensity weights each state's "
+                       f"modal partner set recurs in {result.stability.modal_share.min():.0%} "
+                       "or more of draws; least stable (agreement with the minimum): " + ", ".join(
                            f"{r.actor} ({r.agreement_with_best:.0%})"
                            for r in shaky.itertuples()))
     table = result.to_frame()[["actor", "coalition", "size", "frustration", "modal_share",

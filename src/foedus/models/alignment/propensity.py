@@ -136,7 +136,8 @@ def dyadic_components(n: int, *, defense=None, other_obligation=None, un_distanc
     out["rivalry"] = -(_sym_max(rivalry, n) > 0).astype(float)
     cont = np.nan_to_num(np.asarray(contiguity, dtype=float)) if contiguity is not None \
         else np.zeros((n, n))
-    cont = np.where(cont > 0, cont, cont.T)
+    both = (cont > 0) & (cont.T > 0)
+    cont = np.where(both, np.minimum(cont, cont.T), np.maximum(cont, cont.T))  # closest type
     out["contiguity"] = np.where(cont == 1, 1.0, np.where(cont > 1, 0.5, 0.0))
     if regime is None:
         out["regime"] = np.zeros((n, n))

@@ -1,0 +1,33 @@
+"""``foedus align`` and ``foedus balance`` run end to end."""
+
+from typer.testing import CliRunner
+
+from foedus.interfaces.cli.main import app
+
+runner = CliRunner()
+
+
+def test_align_flagship(tmp_path):
+    result = runner.invoke(app, ["align", "--draws", "2", "--out", str(tmp_path),
+                                 "--plot", str(tmp_path / "net.png")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "alignment.csv").exists() and (tmp_path / "net.png").exists()
+    assert "coalition 0" in result.output
+
+
+def test_align_europe1936():
+    result = runner.invoke(app, ["align", "europe-1936"])
+    assert result.exit_code == 0, result.output
+    assert "scenario propensities" in result.output
+
+
+def test_balance(tmp_path):
+    out = tmp_path / "balance.csv"
+    result = runner.invoke(app, ["balance", "--years", "2000-2001", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.exists()
+
+
+def test_balance_bad_years():
+    result = runner.invoke(app, ["balance", "--years", "abc"])
+    assert result.exit_code != 0
