@@ -106,8 +106,8 @@ def main() -> None:
         "  fact propensity_<factor> with its source: ethnic conflict, religion, territorial",
         "  dispute, type of government and wars 1914-1936.",
         "sources:",
-        "  ab1993: Axelrod, R. and Bennett, D. S. (1993). A landscape theory of aggregation. "
-        "British Journal of Political Science 23(2), 211-233. doi:10.1017/S000712340000965X",
+        ("  ab1993: Axelrod, R. and Bennett, D. S. (1993). A landscape theory of aggregation. "
+        "British Journal of Political Science 23(2), 211-233. doi:10.1017/S000712340000965X"),
         f"  ethnic: \"{ETHNIC_SOURCE}\"",
         f"  territory: \"{TERRITORY_SOURCE}\"",
         "states:",
@@ -131,15 +131,15 @@ def main() -> None:
                               f"{TERRITORY[key]} ({TERRITORY_SOURCE})"))
             same = gov[a] == gov[b]
             facts.append(("propensity_government", 1 if same else -1,
-                          f"{gov[a]} / {gov[b]} (V-Dem polyarchy 1936 {polyarchy[a]:.2f} / "
-                          f"{polyarchy[b]:.2f}, cut {DEMOCRACY_CUT}; USSR communist)"))
+                          (f"{gov[a]} / {gov[b]} (V-Dem polyarchy 1936 {polyarchy[a]:.2f} / "
+                          f"{polyarchy[b]:.2f}, cut {DEMOCRACY_CUT}; USSR communist)")))
             war = wars.get(frozenset((a, b)))
             if war:
                 disputes = sorted({d for d, _ in war})
                 years = sorted({y for _, y in war})
                 facts.append(("propensity_war", -1,
-                              f"war-level MID(s) {disputes} in {years[0]}-{years[-1]} "
-                              "(COW MID 5 dyad-years, hostility level 5)"))
+                              (f"war-level MID(s) {disputes} in {years[0]}-{years[-1]} "
+                              "(COW MID 5 dyad-years, hostility level 5)")))
             lines.append(f"  - a: {a}")
             lines.append(f"    b: {b}")
             lines.append("    facts:")

@@ -30,12 +30,12 @@ def main() -> None:
         "# Europe 1936 - Axelrod & Bennett (1993)", "",
         "Byte-for-byte copies made by `data-raw/copy_validation_europe1936.py`.", "",
         "| file | original | SHA-256 (first 16) |", "|---|---|---|", *rows, "",
-        "Source: Axelrod, R. and Bennett, D. S. (1993). A landscape theory of aggregation. "
+        ("Source: Axelrod, R. and Bennett, D. S. (1993). A landscape theory of aggregation. "
         "British Journal of Political Science 23(2), 211-233. The two partitions (predicted "
         "1936, actual Second World War sides) are as the paper reports them, transcribed via "
         "secondary sources (see README.md; confidence medium). The labels Allies/Axis are the "
         "curators'. Only `actual_side_ww2` is used by the tests (the count of nations on "
-        "their Second World War side); the paper's own inputs are not available.", ""]))
+        "their Second World War side); the paper's own inputs are not available."), ""]))
     print(f"copied {len(FILES)} files to {target}")
 
 

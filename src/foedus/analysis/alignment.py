@@ -448,6 +448,18 @@ def signed_network(iso3s, year: int, *, hostility: str = "mid_or_rivalry") -> pd
     return pd.DataFrame(rows, columns=["source", "target", "sign"])
 
 
+def _known(code: str, year: int) -> bool:
+    """Whether the crosswalk resolves ``code`` to a COW state for ``year``."""
+    from foedus.data.crosswalk import iso3_to_ccode
+    from foedus.errors import FoedusError
+
+    try:
+        iso3_to_ccode(code, year=year)
+    except FoedusError:
+        return False
+    return True
+
+
 def balance_series(iso3s, years, *, rng=0) -> pd.DataFrame:
     """Structural balance of a region's signed network, year by year.
 
@@ -469,20 +481,13 @@ def balance_series(iso3s, years, *, rng=0) -> pd.DataFrame:
        of the frustration index in signed networks. Networks 75(1), 95-110.
        doi:10.1002/net.21907
     """
-    from foedus.data.crosswalk import iso3_to_ccode
     from foedus.errors import DataError
     from foedus.models.balance import balance_scores, frustration_index
 
     rng = np.random.default_rng(rng)
     rows = []
     for year in years:
-        members = []
-        for code in iso3s:
-            try:
-                iso3_to_ccode(code, year=year)
-                members.append(code)
-            except Exception:  # noqa: BLE001 - not a state that year
-                continue
+        members = [code for code in iso3s if _known(code, int(year))]
         try:
             edges = signed_network(members, int(year))
         except DataError:

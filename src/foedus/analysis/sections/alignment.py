@@ -21,8 +21,8 @@ def alignment_section(case: Case, rng: np.random.Generator) -> SectionResult:
     result = analyze(case, rng=rng, draws=RUN_DRAWS)
     best = result.best
     sides = [", ".join(side) for side in best.partition]
-    summary = [f"Two-bloc minimum ({'proven' if best.proven_optimal else 'not proven'}, "
-               f"{result.origin} propensities, sizes CINC): {sides[0]}  vs  {sides[1]}"]
+    summary = [(f"Two-bloc minimum ({'proven' if best.proven_optimal else 'not proven'}, "
+                f"{result.origin} propensities, sizes CINC): {sides[0]}  vs  {sides[1]}")]
     if result.alternatives.empty:
         summary.append("No other local minimum: every starting alignment ends there.")
     else:
@@ -43,5 +43,5 @@ def alignment_section(case: Case, rng: np.random.Generator) -> SectionResult:
                          tables={"alignment": table, "alignment_alternatives":
                                  result.alternatives.round(6)},
                          display=("alignment",),
-                         notes=("foedus align SCENARIO --world for the ~190-state system; "
-                                "foedus balance for the signed-network balance over time",))
+                         notes=(("foedus align SCENARIO --world for the ~190-state system; "
+                                 "foedus balance for the signed-network balance over time"),))

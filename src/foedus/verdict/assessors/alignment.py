@@ -65,6 +65,7 @@ def _with_parameters(case, parameters):
 @register_assessor("alignment", ["AC15", "AC35", "AC47"])
 def assess_alignment(case, rng: np.random.Generator) -> list[ClaimAssessment]:
     from foedus.analysis.alignment import analyze
+    from foedus.models.alignment.params import central_weights
 
     present = [c for c in CANDIDATES if c in case.world.states]
     if len(present) < 2:
@@ -85,19 +86,21 @@ def assess_alignment(case, rng: np.random.Generator) -> list[ClaimAssessment]:
         if value is not None:
             flips[weight] = value
     numbers = {"candidates_together_at_centre": float(together)}
+    state = "share one bloc" if together else f"split: {split}"
     if flips:
-        weight, value = min(flips.items(), key=lambda kv: abs(kv[1] - float(
-            __import__("foedus.models.alignment.params", fromlist=["x"]).central_weights()[
-                kv[0]])))
+        centre = central_weights()
+        weight, value = min(flips.items(), key=lambda kv: abs(kv[1] - float(centre[kv[0]])))
         verdict, parameter, threshold = Verdict.DEPENDS, weight, value
-        evidence = (f"At the central weights the candidates {'share one bloc' if together else 'split: ' + split}; "
-                    f"this flips when {weight} reaches {value:.3g} (others central). {_CAVEAT}.")
+        side = "down" if value < float(centre[weight]) else "up"
+        evidence = (f"At the central weights the candidates {state}; this flips when {weight} "
+                    f"goes {side} from {float(centre[weight]):.3g} to {value:.3g} (others "
+                    f"central; scanned over its range in 21 steps). {_CAVEAT}.")
     else:
         verdict = Verdict.CONTRADICTED if together else Verdict.SUPPORTED
         parameter = threshold = None
-        evidence = (f"Two-bloc minimum: the candidates {'share one bloc' if together else 'split: ' + split}"
-                    f", at every value of the UN-voting, alliance and regime weights in their "
-                    f"ranges (others central). {_CAVEAT}.")
+        evidence = (f"Two-bloc minimum: the candidates {state}, at every value of the "
+                    f"UN-voting, alliance and regime weights in their ranges (others central). "
+                    f"{_CAVEAT}.")
     out.append(ClaimAssessment("AC15", "alignment", verdict, evidence, parameter, threshold,
                                numbers))
 
