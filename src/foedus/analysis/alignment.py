@@ -55,8 +55,9 @@ class AlignmentAnalysis:
         The global minimum at the central weights.
     alternatives : DataFrame
         Other local minima: ``rank, energy, gap_to_best, basin_share, partition, moved``
-        (exact census for up to 24 actors, otherwise sampled by descents from perturbed
-        optima and marked ``exact = False``).
+        (exact census for up to 24 actors; otherwise the minima reached by steepest descent
+        from 400 random starting alignments, ``basin_share`` then being the share of starts
+        that end there, marked ``exact = False``).
     stability : DataFrame
         Per actor: ``switch_cost`` (energy increase if it alone changed sides at the central
         weights), ``modal_partners`` (the partner set it lands with most often over the
@@ -125,12 +126,17 @@ class AlignmentAnalysis:
         import matplotlib.pyplot as plt
 
         graph = self.to_networkx()
-        edges = sorted(graph.edges(data=True), key=lambda e: -abs(e[2]["propensity"]))
+        size = self.sizes.to_dict()
+        # draw the pairs that weigh most in the energy (|s_i s_j p_ij|); lay out on the
+        # strongest positive propensities, so that friends sit together
+        edges = sorted(graph.edges(data=True),
+                       key=lambda e: -abs(e[2]["propensity"]) * size[e[0]] * size[e[1]])
         edges = edges[:top_edges]
+        positive = sorted((e for e in graph.edges(data=True) if e[2]["propensity"] > 0),
+                          key=lambda e: -e[2]["propensity"])[:5000]
         layout_graph = nx.Graph()
         layout_graph.add_nodes_from(graph.nodes)
-        layout_graph.add_weighted_edges_from(
-            (a, b, max(d["propensity"], 0.0) + 0.01) for a, b, d in edges)
+        layout_graph.add_weighted_edges_from((a, b, d["propensity"]) for a, b, d in positive)
         pos = nx.spring_layout(layout_graph, seed=1, weight="weight")
         fig, ax = plt.subplots(figsize=(9, 7))
         for a, b, d in edges:
@@ -188,28 +194,33 @@ def _energy(weights: np.ndarray, labels: np.ndarray) -> float:
     return float((weights * d).sum())       # ordered pairs: E = 2 * cut
 
 
-def _sampled_alternatives(names, weights, best_labels, rng, *, samples: int = 200,
-                          flip_share: float = 0.15, keep: int = 5) -> pd.DataFrame:
+def _sampled_alternatives(names, weights, best_labels, rng, *, samples: int = 400,
+                          keep: int = 5) -> tuple[pd.DataFrame, float]:
+    """Local minima reached by the landscape dynamics (steepest descent) from ``samples``
+    uniformly random starting alignments; ``basin_share`` is the share of starts ending at
+    each (a Monte Carlo estimate of its basin). Returns the minima other than ``best`` and
+    the estimated basin share of ``best`` itself."""
     n = len(names)
     best = _canonical(best_labels)
-    found: dict[bytes, tuple[float, np.ndarray]] = {}
+    found: dict[bytes, list] = {}
     for _ in range(samples):
-        start = best.copy()
-        flip = rng.random(n) < flip_share * (0.25 + 2.75 * rng.random())
-        start[flip] = 1 - start[flip]
-        local = _canonical(_descend(weights, start))
+        local = _canonical(_descend(weights, rng.integers(0, 2, n).astype(np.int8)))
         key = local.tobytes()
         if key not in found:
-            found[key] = (_energy(weights, local), local)
-    found.pop(best.tobytes(), None)
+            found[key] = [_energy(weights, local), local, 0]
+        found[key][2] += 1
+    best_share = found.pop(best.tobytes(), [0, 0, 0])[2] / samples
     rows = sorted(found.values(), key=lambda t: t[0])[:keep]
-    return pd.DataFrame(columns=["energy", "basin_share", "partition", "moved", "exact"], data=[
-                         {"energy": e, "basin_share": np.nan,
-                          "partition": _partition_text(names, lab),
-                          "moved": ", ".join(np.asarray(names)[lab != best]) if
-                          (lab != best).sum() <= n / 2 else
-                          ", ".join(np.asarray(names)[lab == best]),
-                          "exact": False} for e, lab in rows])
+
+    def moved(lab):
+        diff = lab != best
+        return ", ".join(np.asarray(names)[diff if diff.sum() <= n / 2 else ~diff])
+
+    frame = pd.DataFrame([{"energy": e, "basin_share": c / samples,
+                           "partition": _partition_text(names, lab), "moved": moved(lab),
+                           "exact": False} for e, lab, c in rows],
+                         columns=["energy", "basin_share", "partition", "moved", "exact"])
+    return frame, best_share
 
 
 def _census_alternatives(sizes, propensity, best_labels, keep: int = 5) -> pd.DataFrame:
@@ -266,10 +277,11 @@ def _run(label, sizes, propensity, origin, *, raw, scenario_parameters, rng, dra
     names = list(propensity.index)
     best = minimise(sizes, propensity, k=2, method=method, rng=rng, time_limit=time_limit)
     weights = np.outer(sizes.to_numpy(), sizes.to_numpy()) * propensity.to_numpy()
+    best_basin = None
     if alternatives == "census" or (alternatives == "auto" and len(names) <= _CENSUS_MAX):
         alt = _census_alternatives(sizes, propensity, best.labels)
     else:
-        alt = _sampled_alternatives(names, weights, best.labels, rng)
+        alt, best_basin = _sampled_alternatives(names, weights, best.labels, rng)
     label_draws, proven, solve_times = [], [], []
     if origin == "data" and draws > 0:
         table = sample_weights(draws, rng, scenario_parameters)
@@ -294,7 +306,8 @@ def _run(label, sizes, propensity, origin, *, raw, scenario_parameters, rng, dra
         label=label, sizes=sizes, propensity=propensity, origin=origin, best=best,
         alternatives=_finish_alternatives(alt, best.energy), stability=stability,
         draws=len(label_draws), runtime=time.perf_counter() - start, splits=splits,
-        details={"draws_proven": int(sum(proven)), "draw_solve_seconds": solve_times})
+        details={"draws_proven": int(sum(proven)), "draw_solve_seconds": solve_times,
+                 "best_basin_share_sampled": best_basin})
 
 
 def analyze(case, *, rng, draws: int = 20, states=None, size: str = "nmc_cinc",
@@ -393,9 +406,9 @@ def analyze_world(year: int, *, rng, draws: int = 4, size: str = "nmc_cinc",
     """Two-bloc landscape alignment of the whole state system in ``year`` (~190 states).
 
     The global minimum at the central weights is solved exactly (block decomposition, MILP
-    with an annealing start, ``time_limit`` seconds); second-best minima are sampled by
-    steepest descents from perturbed optima (not a census); ``draws`` weight draws give the
-    stability of each state's placement.
+    with an annealing start, ``time_limit`` seconds); second-best minima are those reached by
+    the landscape dynamics from 400 random starting alignments (a sample, not a census);
+    ``draws`` weight draws give the stability of each state's placement.
 
     Examples
     --------
