@@ -40,7 +40,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from foedus.models.crisis.inputs import CrisisInputs
-from foedus.models.crisis.kernel import solve_equilibrium
+from foedus.models.crisis.kernel import STAGES, solve_equilibrium
 from foedus.models.crisis.params import parameter_names
 
 __all__ = ["Calibration", "calibrate_entry_cost", "obliged_fight_rate"]
@@ -86,9 +86,13 @@ def obliged_fight_rate(inputs: Sequence[CrisisInputs], theta: np.ndarray,
         if not mask.any():
             continue
         q0 = None if warm is None or k not in warm else warm[k]
-        q = solve_equilibrium(inp, theta, q0=q0, tol=tol).q
+        # a warm start continues the previous solution (a homotopy in the entry cost)
+        q = solve_equilibrium(inp, theta, q0=q0, tol=tol,
+                              stages=STAGES if q0 is None else (1.0,)).q
         if warm is not None:
-            warm[k] = q[:, inp.deciding, :]
+            slots = ~inp.aggressors
+            slots[inp.target] = False
+            warm[k] = q[:, slots, :]
         total += q[:, mask, 0].sum(axis=1)
         units += int(mask.sum())
     return total / units if units else np.full(theta.shape[1], np.nan)

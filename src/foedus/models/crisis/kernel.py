@@ -429,8 +429,8 @@ _SHARED_FIELDS = ("k", "cap", "P_dd_T", "P_agg", "P_tgt", "Th_dd_T", "th_agg", "
 
 def solve_equilibrium(inputs: CrisisInputs | Sequence[CrisisInputs], theta: np.ndarray, *,
                       q0: np.ndarray | None = None, dtype=np.float32, tol: float | None = None,
-                      max_iter: int = 400, damping: float = 0.8, chunk: int = 4096
-                      ) -> Equilibrium | list[Equilibrium]:
+                      max_iter: int = 400, damping: float = 0.8, chunk: int = 4096,
+                      stages: Sequence[float] = STAGES) -> Equilibrium | list[Equilibrium]:
     """Logit QRE of the crisis game for every draw (columns of ``theta``).
 
     Parameters
@@ -452,6 +452,10 @@ def solve_equilibrium(inputs: CrisisInputs | Sequence[CrisisInputs], theta: np.n
         in float32, 1e-9 in float64).
     max_iter, damping, chunk : int, float, int
         Iteration cap per stage, damping of the fixed-point map, draws per cache-sized block.
+    stages : sequence of float
+        Fractions of ``lambda`` traced in turn (default :data:`STAGES`); ``(1.0,)`` solves at
+        full precision directly - for a warm start already on the branch (the calibration
+        continues each solution from the previous entry cost).
 
     Returns
     -------
@@ -511,8 +515,8 @@ def solve_equilibrium(inputs: CrisisInputs | Sequence[CrisisInputs], theta: np.n
             job = job_all[start:stop]
             per_row = {name: value[job] for name, value in rows_all.items()}
         it = 0
-        for stage, scale in enumerate(STAGES, start=1):
-            final = stage == len(STAGES)
+        for stage, scale in enumerate(stages, start=1):
+            final = stage == len(stages)
             qF, qS, qA, cT, cA, it_stage, conv, change = _chunk_solve(
                 st, theta_all[:, start:stop], q0_chunk, tol if final else max(tol, STAGE_TOL),
                 max_iter, damping, dtype, lam_scale=scale, per_row=per_row,
