@@ -1,5 +1,6 @@
 """``foedus align`` and ``foedus balance`` run end to end."""
 
+import pytest
 from typer.testing import CliRunner
 
 from foedus.interfaces.cli.main import app
@@ -31,3 +32,11 @@ def test_balance(tmp_path):
 def test_balance_bad_years():
     result = runner.invoke(app, ["balance", "--years", "abc"])
     assert result.exit_code != 0
+
+
+@pytest.mark.slow
+def test_align_world(tmp_path):
+    result = runner.invoke(app, ["align", "--world", "--year", "2014", "--draws", "0",
+                                 "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "world-2014" in result.output and (tmp_path / "alignment.csv").exists()
