@@ -70,6 +70,9 @@ class AlignmentAnalysis:
         Seconds.
     splits : DataFrame
         The distinct two-bloc minima over the weight draws: ``partition, share``.
+    details : dict
+        ``draws_proven``, ``draw_solve_seconds``, ``best_basin_share_sampled`` (world) and
+        ``provenance`` (data set and data years of every input, the central weights).
     """
 
     label: str
@@ -271,8 +274,43 @@ def _stability(names, label_draws: list[np.ndarray], best_labels) -> pd.DataFram
     return pd.DataFrame(rows)
 
 
+_USED = ("atop_defense", "atop_offense", "atop_neutral", "atop_nonagg", "atop_consul",
+         "unga_idealpoint_distance", "mid_count_10y", "rivalry", "contiguity", "trade_share_gdp")
+
+
+def _provenance(world, names, size: str, origin: str, weights) -> dict:
+    """Where the inputs came from: data set and data years per indicator, weights used."""
+    names = set(names)
+    table = world.relations.table
+    table = table[table.iso3_a.isin(names) & table.iso3_b.isin(names)]
+    out = {"date": str(world.date), "origin": origin}
+    if origin == "scenario":
+        hand = table[table.indicator.astype(str).str.startswith("propensity")]
+        out["propensity"] = f"{len(hand) // 2} hand-written dyad facts (scenario dyads:)"
+    else:
+        for name in _USED + ("democracy_v2x_polyarchy",):
+            rows = table[table.indicator == name]
+            if name == "unga_idealpoint_distance":
+                from foedus.models.alignment.propensity import UN_MAX_AGE
+
+                rows = rows[rows.data_year >= world.date.year - UN_MAX_AGE]
+            if name == "democracy_v2x_polyarchy":
+                rows = pd.DataFrame([{"source": s.indicators[name].source,
+                                      "data_year": s.indicators[name].data_year}
+                                     for c, s in world.states.items()
+                                     if c in names and name in s.indicators])
+            if len(rows):
+                out[name] = (f"{rows['source'].iloc[0]}, data years "
+                             f"{int(rows.data_year.min())}-{int(rows.data_year.max())}")
+        out["weights"] = {k: float(v) for k, v in dict(weights).items()}
+    years = [s.indicators[size].data_year for c, s in world.states.items()
+             if c in names and size in s.indicators]
+    out["size"] = f"{size}, data years {min(years)}-{max(years)}" if years else size
+    return out
+
+
 def _run(label, sizes, propensity, origin, *, raw, scenario_parameters, rng, draws,
-         method, time_limit, alternatives) -> AlignmentAnalysis:
+         method, time_limit, alternatives, provenance=None) -> AlignmentAnalysis:
     start = time.perf_counter()
     names = list(propensity.index)
     best = minimise(sizes, propensity, k=2, method=method, rng=rng, time_limit=time_limit)
@@ -307,7 +345,7 @@ def _run(label, sizes, propensity, origin, *, raw, scenario_parameters, rng, dra
         alternatives=_finish_alternatives(alt, best.energy), stability=stability,
         draws=len(label_draws), runtime=time.perf_counter() - start, splits=splits,
         details={"draws_proven": int(sum(proven)), "draw_solve_seconds": solve_times,
-                 "best_basin_share_sampled": best_basin})
+                 "best_basin_share_sampled": best_basin, "provenance": provenance or {}})
 
 
 def analyze(case, *, rng, draws: int = 20, states=None, size: str = "nmc_cinc",
@@ -362,7 +400,8 @@ def analyze(case, *, rng, draws: int = 20, states=None, size: str = "nmc_cinc",
                                                  raw=raw)
     return _run(case.scenario.model.id, sizes, propensity, origin, raw=raw,
                 scenario_parameters=parameters, rng=rng, draws=draws, method=method,
-                time_limit=time_limit, alternatives=alternatives)
+                time_limit=time_limit, alternatives=alternatives,
+                provenance=_provenance(world, names, size, origin, weights))
 
 
 def system_world(year: int):
@@ -424,7 +463,8 @@ def analyze_world(year: int, *, rng, draws: int = 4, size: str = "nmc_cinc",
                                                  raw=raw)
     return _run(f"world-{year}", sizes, propensity, origin, raw=raw,
                 scenario_parameters=scenario_parameters, rng=rng, draws=draws,
-                method="auto", time_limit=time_limit, alternatives="sampled")
+                method="auto", time_limit=time_limit, alternatives="sampled",
+                provenance=_provenance(world, names, size, origin, weights))
 
 
 # ----------------------------------------------------------------------------- balance

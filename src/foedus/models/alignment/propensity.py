@@ -35,6 +35,7 @@ import numpy as np
 import pandas as pd
 
 from foedus.errors import ParameterError
+from foedus.world.world import Relations
 
 __all__ = [
     "COMPONENTS",
@@ -194,12 +195,21 @@ def _state_values(world, names: Sequence[str], indicator: str) -> np.ndarray:
     return np.asarray(values, dtype=float)
 
 
-def world_indicators(world, order: Sequence[str] | None = None) -> dict[str, np.ndarray]:
+#: UN ideal points older than this many years before the world's date count as unknown
+#: (Taiwan's last UNGA votes are from 1971).
+UN_MAX_AGE = 10
+
+
+def world_indicators(world, order: Sequence[str] | None = None, *,
+                     un_max_age: int = UN_MAX_AGE) -> dict[str, np.ndarray]:
     """The raw indicators :func:`dyadic_components` needs, read from a world once.
 
     Reads ``world.relations`` (ATOP obligations, UNGA distance, MIDs in ten years, rivalry,
     contiguity, trade share of GDP) and the states' V-Dem polyarchy index; the result is
-    passed on as keyword arguments (so weight draws do not re-read the tables).
+    passed on as keyword arguments (so weight draws do not re-read the tables). UNGA
+    distances whose data year is more than ``un_max_age`` years before the world's date are
+    treated as unknown (component 0), so a state that no longer votes (Taiwan, 1971) is not
+    placed by half-century-old votes.
 
     Examples
     --------
@@ -216,10 +226,16 @@ def world_indicators(world, order: Sequence[str] | None = None) -> dict[str, np.
     def m(indicator):
         return rel.matrix(indicator, names) if indicator in known else None
 
+    un = None
+    if "unga_idealpoint_distance" in known:
+        table = rel.table
+        recent = table[(table.indicator == "unga_idealpoint_distance")
+                       & (table.data_year >= world.date.year - un_max_age)]
+        un = Relations(recent).matrix("unga_idealpoint_distance", names)
     other = [x for x in (m(i) for i in _OTHER_ATOP) if x is not None]
     return {"defense": m("atop_defense"),
             "other_obligation": np.nan_to_num(np.stack(other)).max(axis=0) if other else None,
-            "un_distance": m("unga_idealpoint_distance"), "mid_count": m("mid_count_10y"),
+            "un_distance": un, "mid_count": m("mid_count_10y"),
             "rivalry": m("rivalry"), "contiguity": m("contiguity"),
             "regime": _state_values(world, names, "democracy_v2x_polyarchy"),
             "trade_share": m("trade_share_gdp")}

@@ -1,6 +1,7 @@
 """``foedus align`` and ``foedus balance``: landscape alignment and structural balance (issue #3).
 
-``foedus align [SCENARIO] [--world] [--year Y] [--draws N] [--seed S] [--out DIR] [--plot FILE]``
+``foedus align [SCENARIO] [--world] [--year Y] [--draws N] [--seed S] [--size IND] [--out DIR]
+[--plot FILE]``
 prints the two-bloc landscape minimum of a scenario's states (or, with ``--world``, of every
 state in the system in ``--year``), its second-best minima and the stability of each state's
 placement under the propensity-weight draws. ``foedus balance [SCENARIO] [--region ...]
@@ -41,6 +42,8 @@ def register(app: typer.Typer) -> None:
             min=0, help="Weight draws for stability (default 50; 3 with --world).")] = None,
         seed: Annotated[int, typer.Option(help="Seed of the weight draws.")] = 20241215,
         time_limit: Annotated[float, typer.Option(help="Seconds per exact solve.")] = 60.0,
+        size: Annotated[str, typer.Option(help="State indicator used as actor size.")
+                        ] = "nmc_cinc",
         out: Annotated[Path | None, typer.Option(help="Write the tables as CSV here.")] = None,
         plot: Annotated[Path | None, typer.Option(help="Save a network plot (PNG/PDF).")
                         ] = None,
@@ -55,11 +58,11 @@ def register(app: typer.Typer) -> None:
         if world:
             chosen = year or latest_year("cow_nmc")
             n = 3 if draws is None else draws
-            result = analyze_world(chosen, rng=rng, draws=n, time_limit=time_limit)
+            result = analyze_world(chosen, rng=rng, draws=n, time_limit=time_limit, size=size)
         else:
             case = _load_case(scenario)
             result = analyze(case, rng=rng, draws=50 if draws is None else draws,
-                             time_limit=time_limit)
+                             time_limit=time_limit, size=size)
         best = result.best
         console.print(f"[bold]{result.label}[/bold]: {len(best.actors)} states, "
                       f"{result.origin} propensities, energy {best.energy:.6g}, "
@@ -68,6 +71,9 @@ def register(app: typer.Typer) -> None:
                       f", {best.runtime:.1f} s")
         for i, side in enumerate(best.partition):
             console.print(f"  coalition {i} ({len(side)}): {', '.join(side)}")
+        provenance = result.details.get("provenance", {})
+        console.print("inputs: " + "; ".join(f"{k}: {v}" for k, v in provenance.items()
+                                             if k != "weights"))
         frame = result.to_frame()
         console.print(frame_table(frame.sort_values("size", ascending=False).head(40).round(4),
                                   title="States (largest 40)"))
