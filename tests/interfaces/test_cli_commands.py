@@ -103,3 +103,16 @@ def test_readme_quick_start_is_two_commands_and_ci_runs_the_second():
     assert commands[0].endswith("foedus run")
     ci = (ROOT / ".ci" / "run").read_text()
     assert commands[1].strip() in ci
+
+
+def test_executors_give_identical_numbers(flagship):
+    from foedus.analysis.run import run_case
+
+    serial = run_case(flagship, seed=11, only=["obligations", "burden", "alignment"],
+                      executor="serial")
+    forked = run_case(flagship, seed=11, only=["obligations", "burden", "alignment"],
+                      executor="processes")
+    for a, b in zip(serial.sections, forked.sections, strict=True):
+        assert a.id == b.id
+        for name, frame in a.tables.items():
+            pd.testing.assert_frame_equal(frame, b.tables[name])

@@ -1,10 +1,20 @@
-"""``foedus run``: every registered section on one case, with provenance."""
+"""``foedus run``: every registered section on one case, with provenance.
+
+Where the sections execute is chosen here, never in the models: in-process (``serial``) or in
+forked worker processes (``processes``, one per core), which share the built case by fork and
+return their tables. Each section draws from its own seeded generator, so both executors give
+identical numbers.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
+import os
 import zlib
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 
@@ -40,14 +50,52 @@ def section_rng(seed: int, section_id: str) -> np.random.Generator:
     return np.random.default_rng(np.random.SeedSequence([seed, zlib.crc32(section_id.encode())]))
 
 
-def run_case(case: Case, *, seed: int = 20241215, only: list[str] | None = None) -> RunResult:
+Executor = Literal["auto", "serial", "processes"]
+
+# The case a forked worker reads (set in the parent just before the workers are forked).
+_WORKER_CASE: Case | None = None
+
+
+def _run_in_worker(section_id: str, seed: int) -> SectionResult:
+    spec = next(s for s in registered_sections() if s.id == section_id)
+    assert _WORKER_CASE is not None
+    return spec.provider(_WORKER_CASE, section_rng(seed, section_id))
+
+
+def _choose_executor(executor: Executor, n_sections: int) -> str:
+    if executor != "auto":
+        return executor
+    forced = os.environ.get("FOEDUS_EXECUTOR")
+    if forced in ("serial", "processes"):
+        return forced
+    can_fork = "fork" in multiprocessing.get_all_start_methods()
+    return "processes" if can_fork and (os.cpu_count() or 1) > 1 and n_sections > 2 else "serial"
+
+
+def run_case(case: Case, *, seed: int = 20241215, only: list[str] | None = None,
+             executor: Executor = "auto") -> RunResult:
     """Run every registered section (or those in ``only``) with a seeded generator.
 
     Each section gets its own generator seeded from ``(seed, crc32(section id))`` so that
-    adding or skipping a section never changes another section's numbers.
+    adding or skipping a section never changes another section's numbers, and the executor
+    (``serial``, or forked ``processes`` where the platform can fork; ``auto`` picks, and the
+    environment variable ``FOEDUS_EXECUTOR`` overrides it) never changes them either.
     """
+    global _WORKER_CASE
     specs = [s for s in registered_sections() if not only or s.id in only]
-    sections = tuple(spec.provider(case, section_rng(seed, spec.id)) for spec in specs)
+    if _choose_executor(executor, len(specs)) == "serial":
+        sections = tuple(spec.provider(case, section_rng(seed, spec.id)) for spec in specs)
+    else:
+        _WORKER_CASE = case
+        try:
+            workers = min(os.cpu_count() or 1, len(specs))
+            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")
+                                     ) as pool:
+                futures = {spec.id: pool.submit(_run_in_worker, spec.id, seed)
+                           for spec in sorted(specs, key=lambda s: -s.cost)}
+                sections = tuple(futures[spec.id].result() for spec in specs)
+        finally:
+            _WORKER_CASE = None
     scenario = case.scenario
     provenance = Provenance(foedus.__version__, scenario.id, scenario.path, scenario.sha256,
                             seed, dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"))

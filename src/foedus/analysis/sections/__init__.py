@@ -39,16 +39,19 @@ class SectionSpec:
     title: str
     order: int
     provider: Provider
+    cost: float = 0.0  # rough seconds, to start the longest sections first in parallel runs
 
 
 _SECTIONS: dict[str, SectionSpec] = {}
 
 
-def register_section(id: str, title: str, order: int) -> Callable[[Provider], Provider]:
-    """Decorator registering a ``foedus run`` section (lower ``order`` runs first)."""
+def register_section(id: str, title: str, order: int, cost: float = 0.0
+                     ) -> Callable[[Provider], Provider]:
+    """Decorator registering a ``foedus run`` section (lower ``order`` is shown first;
+    ``cost``, rough seconds, lets a parallel run start the longest sections first)."""
 
     def decorate(provider: Provider) -> Provider:
-        _SECTIONS[id] = SectionSpec(id, title, order, provider)
+        _SECTIONS[id] = SectionSpec(id, title, order, provider, cost)
         return provider
 
     return decorate

@@ -11,7 +11,8 @@ from foedus.scenarios.build import Case
 RUN_DRAWS = 10
 
 
-@register_section("alignment", "How would the region align? (landscape theory)", order=55)
+@register_section("alignment", "How would the region align? (landscape theory)", order=55,
+                  cost=0.4)
 def alignment_section(case: Case, rng: np.random.Generator) -> SectionResult:
     from foedus.analysis.alignment import analyze
 

@@ -19,7 +19,7 @@ TITLE = "Who pays? (burden sharing)"
 FLOOR = bd.FLOORS[0]  # NATO 2% guideline (2006)
 
 
-@register_section(SECTION_ID, TITLE, order=60)
+@register_section(SECTION_ID, TITLE, order=60, cost=1.0)
 def burden_section(case: Case, rng: np.random.Generator) -> SectionResult:
     values = bd.central_parameters(case)
     results = bd.designs_burden(case, values=values, floors=())

@@ -21,7 +21,7 @@ def _baseline(case: Case) -> str:
     return "status-quo" if "status-quo" in ids else ids[0]
 
 
-@register_section("crisis", TITLE, order=40)
+@register_section("crisis", TITLE, order=40, cost=1.1)
 def crisis_section(case: Case, rng: np.random.Generator) -> SectionResult:
     from foedus.models.crisis import analyze
 

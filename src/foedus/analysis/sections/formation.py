@@ -14,7 +14,8 @@ RUN_DRAWS = 500
 RUN_INTEREST_SAMPLES = 5
 
 
-@register_section("formation", "Who would join? (alliance formation)", order=40)
+@register_section("formation", "Who would join? (alliance formation)", order=45,
+                  cost=0.6)
 def formation_section(case: Case, rng: np.random.Generator) -> SectionResult:
     from foedus.models.formation import analyze
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy.special import logsumexp
 
 from foedus.models.balance.frustration import frustration_balance
 from foedus.models.balance.signed import signed_adjacency
@@ -95,6 +94,7 @@ def walk_balance(network, *, weight: str = "sign") -> float:
     a = adjacency.astype(np.float64)
     signed = np.linalg.eigvalsh(a)
     unsigned = np.linalg.eigvalsh(np.abs(a))
+    from scipy.special import logsumexp  # lazy: slow to import
     return float(np.exp(logsumexp(signed) - logsumexp(unsigned)))
 
 

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from scipy.stats import spearmanr
 
 from foedus.errors import DataError, ParameterError
 
@@ -340,6 +339,7 @@ def burden_size_test(
         elif used["burden"].nunique() < 2 or used["gdp"].nunique() < 2:
             note = "constant burden or GDP"
         else:
+            from scipy.stats import spearmanr  # lazy: scipy.stats is slow to import
             rho, p_two = spearmanr(used["gdp"], used["burden"])
             p_greater = spearmanr(used["gdp"], used["burden"], alternative="greater").pvalue
             rho, p_two = float(rho), float(p_two)

@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.optimize import minimize
 
 __all__: list[str] = []
 
@@ -165,6 +164,7 @@ def pareto_spending(incomes, spill_in, alpha, theta) -> tuple[np.ndarray, bool]:
 
     lower = np.full(incomes.size, 1e-12)
     bounds = list(zip(lower, incomes * (1 - 1e-9)))
+    from scipy.optimize import minimize  # lazy: slow to import
     result = minimize(
         objective,
         alpha * incomes,

@@ -176,6 +176,10 @@ def _kway_numpy(w: np.ndarray, k: int, tol: float, chunk: int = 2**13):
     return merged
 
 
+#: The default census kernel is NumPy up to 2**NUMBA_MIN_CENSUS_BITS two-bloc configurations.
+NUMBA_MIN_CENSUS_BITS = 18
+
+
 def local_minima_census(weights: np.ndarray, *, k: int = 2, use_numba: bool | None = None):
     """Every local minimum of ``sum_{i<j} W_ij d_ij`` with its basin size.
 
@@ -203,7 +207,11 @@ def local_minima_census(weights: np.ndarray, *, k: int = 2, use_numba: bool | No
     start = time.perf_counter()
     n = weights.shape[0]
     tol = _tolerance(weights)
-    use_numba = HAVE_NUMBA if use_numba is None else (use_numba and HAVE_NUMBA)
+    if use_numba is None:
+        # below ~2^18 configurations NumPy is faster than loading the compiled kernels
+        use_numba = HAVE_NUMBA and k == 2 and n - 1 > NUMBA_MIN_CENSUS_BITS
+    else:
+        use_numba = use_numba and HAVE_NUMBA
     if n == 1:
         found = {(0,): 1}
         total, kernel = 1, "trivial"

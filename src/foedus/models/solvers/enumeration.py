@@ -222,7 +222,9 @@ def _two_bloc_minimum(w: np.ndarray, use_numba: bool) -> tuple[np.ndarray, str]:
     if n == 1:
         return np.zeros(1, dtype=np.int64), "trivial"
     m = n - 1
-    b = min(m, 16 if use_numba else 17)
+    # NumPy: a low table of about half the actors keeps both the table and the Python loop
+    # over the high configurations small (n = 18: 8,192 entries x 16 passes)
+    b = min(m, 16) if use_numba else min(m, max(10, (m + 1) // 2 + 4))
     table = _low_table_kernel(np.ascontiguousarray(w[:b, :b])) if use_numba else None
     if table is None:
         table = _low_table(w[:b, :b])
@@ -343,6 +345,10 @@ def _kway_numpy(w: np.ndarray, k: int, chunk: int = 2**16) -> np.ndarray:
     return best_lab
 
 
+#: Below this many configurations the default kernel is NumPy (see :func:`enumerate_minimum`).
+NUMBA_MIN_CONFIGS = 2**22
+
+
 def enumerate_minimum(weights: np.ndarray, *, k: int = 2, use_numba: bool | None = None):
     """Global minimum of ``sum_{i<j} W_ij d_ij`` by evaluating every configuration.
 
@@ -353,7 +359,8 @@ def enumerate_minimum(weights: np.ndarray, *, k: int = 2, use_numba: bool | None
     k : int, default 2
         Largest number of coalitions.
     use_numba : bool, optional
-        Force the compiled (True) or pure-NumPy (False) kernel; default: numba if installed.
+        Force the compiled (True) or pure-NumPy (False) kernel; default: numba if installed
+        and the problem has more than ``NUMBA_MIN_CONFIGS`` configurations.
 
     Returns
     -------
@@ -370,8 +377,13 @@ def enumerate_minimum(weights: np.ndarray, *, k: int = 2, use_numba: bool | None
     """
     start = time.perf_counter()
     n = weights.shape[0]
-    use_numba = HAVE_NUMBA if use_numba is None else (use_numba and HAVE_NUMBA)
     configs = k ** (n - 1) if k > 2 else 2 ** max(n - 1, 0)
+    if use_numba is None:
+        # Small problems are instant in NumPy; loading compiled kernels (even from numba's
+        # cache) costs ~0.2 s each, more than it saves below ~4 million configurations.
+        use_numba = HAVE_NUMBA and configs > NUMBA_MIN_CONFIGS
+    else:
+        use_numba = use_numba and HAVE_NUMBA
     if configs > MAX_ENUMERATION_CONFIGS:
         raise ParameterError(
             f"enumeration of {configs:.3g} configurations is too large; use method='milp'"
