@@ -13,7 +13,7 @@ DOC = Path(__file__).resolve().parents[2] / "docs" / "scenario-format.md"
 
 def test_worked_example(tmp_path):
     text = DOC.read_text()
-    block = re.search(r"## A worked example.*?```yaml\n(.*?)```", text, re.S).group(1)
+    block = re.search(r"## A worked example.*?```yaml\n(.*?)```", text, re.DOTALL).group(1)
     path = tmp_path / "island-pact.yaml"
     path.write_text(block)
     scenario = load_scenario(path)

@@ -6,9 +6,6 @@ Each expected obligation cites the treaty article that creates it.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
-
-import pytest
 
 from foedus.world import Asset, Crisis, CrisisKind, Hit, Obligation, casus_foederis
 

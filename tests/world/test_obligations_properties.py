@@ -8,8 +8,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from foedus.world import (
-    Agreement, AgreementKind, Asset, Crisis, CrisisKind, Geography, Hit, Obligation, Place,
-    Trigger, casus_foederis, collective_provisions,
+    Agreement,
+    AgreementKind,
+    Asset,
+    Crisis,
+    CrisisKind,
+    Geography,
+    Hit,
+    Obligation,
+    Place,
+    Trigger,
+    casus_foederis,
+    collective_provisions,
 )
 
 STATES = ["AAA", "BBB", "CCC", "DDD", "EEE", "FFF"]

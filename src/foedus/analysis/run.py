@@ -98,5 +98,5 @@ def run_case(case: Case, *, seed: int = 20241215, only: list[str] | None = None,
             _WORKER_CASE = None
     scenario = case.scenario
     provenance = Provenance(foedus.__version__, scenario.id, scenario.path, scenario.sha256,
-                            seed, dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"))
+                            seed, dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
     return RunResult(provenance, sections)

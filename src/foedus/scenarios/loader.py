@@ -136,8 +136,7 @@ def _pydantic_error(exc: ValidationError, path: str, lines: dict[Loc, int]) -> S
                                                "function-after[_order(), Beta]"}))
     clean = tuple(p for p in loc if not (isinstance(p, str) and p.startswith("function-")))
     msg = err["msg"]
-    if msg.startswith("Value error, "):
-        msg = msg[len("Value error, "):]
+    msg = msg.removeprefix("Value error, ")
     if err["type"] == "missing":
         msg = "this field is required"
     elif err["type"] == "extra_forbidden":

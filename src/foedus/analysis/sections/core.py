@@ -34,8 +34,8 @@ def states_section(case: Case, rng: np.random.Generator) -> SectionResult:
              for r in table.itertuples() for fig in ("milex", "gdp")
              if pd.notna(getattr(r, f"{fig}_year"))
              and case.world.date.year - int(getattr(r, f"{fig}_year")) > 5]
-    summary = (f"{len(table)} states at {case.world.date.isoformat()}; each figure is the "
-               "latest data year not after the scenario date.",)
+    summary = ((f"{len(table)} states at {case.world.date.isoformat()}; each figure is the "
+                "latest data year not after the scenario date."),)
     return SectionResult("states", "States and key figures", summary + tuple(stale),
                          {"states": table, "indicators": case.world.states_frame()},
                          display=("states",), notes=tuple(gaps))
@@ -53,8 +53,9 @@ def obligations_section(case: Case, rng: np.random.Generator) -> SectionResult:
     defenders.columns.name = None
     return SectionResult(
         "obligations", "Who is obliged? (casus foederis)",
-        ("States bound by a treaty to defend, per crisis (rows) and design (columns); the CSV "
-         "output lists every obligation with its article, and `foedus obligations` prints it.",),
+        (("States bound by a treaty to defend, per crisis (rows) and design (columns); the CSV "
+          "output lists every obligation with its article, and `foedus obligations` prints "
+          "it."),),
         {"defenders": defenders, "summary": summary_table, "obligations": obligations_frame(maps),
          "provisions": provisions,
          "agreements": pd.DataFrame([{"id": a.id, "name": a.name, "kind": a.kind.value,

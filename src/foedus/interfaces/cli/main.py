@@ -10,7 +10,7 @@ import json
 import sys
 import warnings
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -29,7 +29,7 @@ app.add_typer(data_app, name="data")
 console = Console(width=160)
 err_console = Console(stderr=True, width=160)
 
-ScenarioArg = Annotated[Optional[str], typer.Argument(
+ScenarioArg = Annotated[str | None, typer.Argument(
     help="Scenario file, or the name of a shipped scenario (default: the flagship).")]
 
 
@@ -47,9 +47,9 @@ def _load_case(scenario: str | None):
 @app.command()
 def run(
     scenario: ScenarioArg = None,
-    out: Annotated[Optional[Path], typer.Option(help="Write run.json and CSV tables here.")] = None,
+    out: Annotated[Path | None, typer.Option(help="Write run.json and CSV tables here.")] = None,
     seed: Annotated[int, typer.Option(help="Seed for every stochastic section.")] = 20241215,
-    section: Annotated[Optional[list[str]], typer.Option(help="Run only these sections.")] = None,
+    section: Annotated[list[str] | None, typer.Option(help="Run only these sections.")] = None,
 ) -> None:
     """Run the full analysis of a scenario (no argument: the Asian NATO flagship)."""
     from foedus.analysis.run import run_case
@@ -66,9 +66,9 @@ def run(
 @app.command()
 def obligations(
     scenario: ScenarioArg = None,
-    crisis: Annotated[Optional[list[str]], typer.Option(help="Crisis id(s).")] = None,
-    design: Annotated[Optional[list[str]], typer.Option(help="Design id(s).")] = None,
-    out: Annotated[Optional[Path], typer.Option(help="Write the table as CSV.")] = None,
+    crisis: Annotated[list[str] | None, typer.Option(help="Crisis id(s).")] = None,
+    design: Annotated[list[str] | None, typer.Option(help="Design id(s).")] = None,
+    out: Annotated[Path | None, typer.Option(help="Write the table as CSV.")] = None,
 ) -> None:
     """Every obligation each crisis activates, article by article."""
     from foedus.analysis.obligations import obligation_maps, obligations_frame
@@ -113,8 +113,9 @@ def scenario_validate(file: Annotated[str, typer.Argument(help="Scenario YAML fi
 def scenario_show(file: Annotated[str, typer.Argument(help="Scenario file or shipped name.")] = FLAGSHIP
                   ) -> None:
     """Summarise a scenario: states, agreements in force, designs and crises."""
-    from foedus.interfaces.cli.render import frame_table
     import pandas as pd
+
+    from foedus.interfaces.cli.render import frame_table
 
     case = _load_case(file)
     m = case.scenario.model
@@ -135,7 +136,7 @@ def scenario_show(file: Annotated[str, typer.Argument(help="Scenario file or shi
 
 
 @scenario_app.command("schema")
-def scenario_schema(out: Annotated[Optional[Path], typer.Option(help="Write to this file.")] = None
+def scenario_schema(out: Annotated[Path | None, typer.Option(help="Write to this file.")] = None
                     ) -> None:
     """Print (or write) the JSON Schema of the scenario format, for editors."""
     from foedus.scenarios import json_schema
@@ -191,7 +192,7 @@ def data_describe(name: str) -> None:
 
 
 @app.command()
-def cite(dataset: Annotated[Optional[str], typer.Argument(help="One data set (default: all).")] = None
+def cite(dataset: Annotated[str | None, typer.Argument(help="One data set (default: all).")] = None
          ) -> None:
     """How to cite foedus and the data sets it ships."""
     import foedus
