@@ -84,7 +84,7 @@ def _permute(game, order):
 
     o = np.asarray(order)
     one = ("own", "base_allied", "autonomy", "domestic", "foreign_command", "leadership")
-    pair = ("new_treaty", "new_political", "distrust", "new_defence_obligation",
+    pair = ("new_treaty", "new_political", "distrust", "dependence", "new_defence_obligation",
             "shared_base_control", "foreign_forces", "basing_rights")
     rows = ("adversary_capability", "threat", "exposure", "coercion_history")
     changes = {f: getattr(game, f)[o] for f in one + rows}

@@ -187,3 +187,59 @@ def test_bad_input_is_a_one_line_error(flagship):
     bad = dataclasses.replace(flagship.design("ishiba"), invited=("USA",))
     with pytest.raises(FoedusError, match="at least two"):
         build_game(flagship, bad, compute_interests(flagship.world))
+
+
+def test_distrust_is_weighted_by_dependence_not_summed():
+    """A distrusted co-member costs in proportion to its share of the capability defending the
+    state (Snyder 1984, 1997: dependence; Kydd 2005: mistrust), so the term is bounded and does
+    not grow with the number of co-members (docs/models/formation.md, Distrust)."""
+    game = random_game(5, seed=7)
+    n = game.n
+    game = dataclasses.replace(game, distrust=np.ones((n, n)) - np.eye(n))   # all hostile
+    row = central_parameters().values[0]
+    delta = row[FORMATION_PARAMETERS.index("formation_distrust_weight")]
+    terms = [member_terms(game, row, set(range(size)), 0)["distrust"] for size in range(2, n + 1)]
+    assert all(-delta < t < 0 for t in terms)
+    # each term is delta x (the co-members' share of the defending capability)
+    for size, t in zip(range(2, n + 1), terms):
+        allies = game.dependence[0, 1:size].sum()
+        assert t == pytest.approx(-delta * allies / (game.dependence[0, 0] + allies))
+    # a co-member that brings no capability costs nothing; a stronger one costs more
+    dependence = game.dependence.copy()
+    dependence[0, 4] = 0.0
+    weak = dataclasses.replace(game, dependence=dependence)
+    assert member_terms(weak, row, {0, 1, 2, 3, 4}, 0)["distrust"] == \
+        pytest.approx(member_terms(weak, row, {0, 1, 2, 3}, 0)["distrust"])
+    dependence = game.dependence.copy()
+    dependence[0, 1] *= 10
+    strong = dataclasses.replace(game, dependence=dependence)
+    assert member_terms(strong, row, {0, 1}, 0)["distrust"] < \
+        member_terms(game, row, {0, 1}, 0)["distrust"]
+    # the vectorised table agrees with the loop
+    table = mask_table(game)
+    vector = term_arrays(game, table, central_parameters())["distrust"][0]
+    for m in (3, 7, 15, 31):
+        members = {k for k in range(n) if m >> k & 1}
+        assert vector[m, 0] == pytest.approx(member_terms(game, row, members, 0)["distrust"])
+
+
+def test_recorded_legislative_support_replaces_the_seat_share():
+    """Putnam (1988), Martin (2000): the ratifiers' support, where recorded, sets the domestic
+    obstacle rather than the governing party's seats (docs/models/formation.md)."""
+    from foedus.interests import compute_interests
+    from foedus.scenarios import build_case
+    from foedus.scenarios.loader import load_scenario_text
+
+    states = ("states: [{iso3: USA, facts: {ratification_threshold: {value: 0.667, source: test}, "
+              "government_seat_share: {value: 0.5, source: test}EXTRA}}, {iso3: JPN}, "
+              "{iso3: PHL}, {iso3: CHN}]")
+    games = []
+    for extra in ("", ", legislative_support: {value: 0.9, source: test}"):
+        text = SCOPE_SCENARIO.replace("states: [{iso3: USA}, {iso3: JPN}, {iso3: PHL}, {iso3: CHN}]",
+                                      states.replace("EXTRA", extra))
+        assert text != SCOPE_SCENARIO
+        case = build_case(load_scenario_text(text, "domestic-test.yaml"))
+        games.append(build_game(case, "narrow", compute_interests(case.world)))
+    usa = games[0].index("USA")
+    assert games[0].domestic[usa] == pytest.approx(0.167)    # seat-share shortfall
+    assert games[1].domestic[usa] == 0.0                     # support above the threshold

@@ -23,8 +23,11 @@ __all__ = ["ADMISSION_RULES", "FormationGame", "build_game", "design_adversaries
 ADMISSION_RULES = ("unanimity", "open")
 
 #: State facts read by the domestic-feasibility term (0/1 flags or shares, each sourced).
+#: ``legislative_support`` (the share of the ratifying chamber on record for the treaty or its
+#: principle before the scenario date; Putnam 1988, Martin 2000) replaces
+#: ``government_seat_share`` where a scenario records it.
 DOMESTIC_FACTS = ("constitutional_limit_collective_defence", "ratification_threshold",
-                  "government_seat_share")
+                  "legislative_support", "government_seat_share")
 
 
 class FormationError(FoedusError):
@@ -59,7 +62,9 @@ class FormationGame:
     stake: np.ndarray            # (C,n)
     exposure: np.ndarray         # (n,m)
     coercion_history: np.ndarray  # (n,m)
-    distrust: np.ndarray         # (n,n)  max(0, -affinity)
+    distrust: np.ndarray         # (n,n)  max(0, -affinity), co-members party to a common agreement
+    dependence: np.ndarray       # (n,n)  capability of k projected to i (diagonal: i's own) that
+    #                                     would stand in i's defence: weights of the distrust term
     autonomy: np.ndarray         # (n,)
     domestic: np.ndarray         # (n,)   domestic obstacle to a binding clause
     new_defence_obligation: np.ndarray  # (n,n) i newly owes k treaty defence
@@ -259,7 +264,8 @@ def build_game(case, design, interests, *, adversaries: tuple[str, ...] | None =
         st = case.world.states[s]
         limit = st.value("constitutional_limit_collective_defence") or 0.0
         threshold = st.value("ratification_threshold")
-        seats = st.value("government_seat_share")
+        support = st.value("legislative_support")
+        seats = support if support is not None else st.value("government_seat_share")
         shortfall = max(0.0, threshold - seats) if threshold is not None and seats is not None \
             else 0.0
         domestic[r] = float(limit) + shortfall
@@ -301,6 +307,10 @@ def build_game(case, design, interests, *, adversaries: tuple[str, ...] | None =
                     partner[r, k] = 1.0
     party = partner.any(axis=1)
     distrust = distrust * partner
+    # what each co-member would contribute to i's defence (Snyder's dependence): its capability
+    # projected to i; i's own on the diagonal (the distrust term weights by shares of this)
+    dependence = projected[np.ix_(idx, idx)] * partner
+    dependence[np.diag_indices(n)] = own
     exposure = exposure * party[:, None]
     domestic = domestic * party
     leadership = leadership * party
@@ -314,7 +324,8 @@ def build_game(case, design, interests, *, adversaries: tuple[str, ...] | None =
                       "share of the target's threat from the aggressor that the state shares "
                       "(interests.threat)",
         "coercion": "interests.exposure and interests.coercion (scenario coercion_history)",
-        "distrust": "interests.affinity",
+        "distrust": "interests.affinity, weighted by each co-member's share of the capability "
+                    "defending the state (interests.projected_capability)",
         "autonomy": "interests.autonomy; design rules (leadership, command, base control, "
                     "forces abroad) and institutions (basing)",
         "domestic": "scenario state facts " + ", ".join(DOMESTIC_FACTS),
@@ -325,7 +336,8 @@ def build_game(case, design, interests, *, adversaries: tuple[str, ...] | None =
         base_allied=base_allied, new_treaty=new_treaty, new_political=new_political,
         adversary_capability=adversary_capability, threat=threat, entrapment_pairs=pairs,
         entrapment_outside=outside, entrapment_cost=entrapment_cost, stake=stake,
-        exposure=exposure, coercion_history=history, distrust=distrust, autonomy=autonomy,
+        exposure=exposure, coercion_history=history, distrust=distrust,
+        dependence=dependence, autonomy=autonomy,
         domestic=domestic, new_defence_obligation=new_obligation,
         shared_base_control=shared_base, foreign_forces=foreign_forces,
         basing_rights=basing_rights, foreign_command=foreign_command, leadership=leadership,

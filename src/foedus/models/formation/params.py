@@ -60,11 +60,15 @@ _SPECS: dict[str, tuple[str, object, str, str]] = {
         "Drezner (1999); scenario dyad facts coercion_history"),
     "formation_distrust_weight": (
         "nonnegative", Uniform(dist="uniform", low=0.05, high=0.35, source=(
-            "Judgement: a maximally hostile co-member (affinity -1) costs about as much as the "
-            "largest security gain one great-power ally brings (about 0.2 in the flagship).")),
-        ("Cost per unit of negative affinity with each co-member (times the political weight "
-        "for a design without a binding clause)."),
-        "Weitsman, P. A. (2004). Dangerous Alliances. Stanford University Press."),
+            "Judgement: total dependence on a maximally hostile co-member (affinity -1, all of "
+            "the capability defending the state) costs about as much as the largest security "
+            "gain one great-power ally brings (about 0.2 in the flagship).")),
+        ("Cost per unit of negative affinity with a co-member, weighted by that co-member's "
+        "share of the capability that would defend the state (times the political weight for "
+        "a design without a binding clause)."),
+        ("Weitsman, P. A. (2004). Dangerous Alliances. Stanford University Press; Snyder, G. H. "
+        "(1997). Alliance Politics. Cornell University Press; Kydd, A. H. (2005). Trust and "
+        "Mistrust in International Relations. Princeton University Press.")),
     "formation_domestic_weight": (
         "nonnegative", Uniform(dist="uniform", low=0.1, high=1.0, source=_JUDGEMENT),
         ("Cost of a binding defence clause per unit of domestic obstacle (a constitutional "

@@ -54,7 +54,7 @@ def random_game(n: int, *, seed: int = 0, crises: int = 3, adversaries: int = 2,
         entrapment_cost=rng.uniform(0, 0.6, (crises, n)), stake=np.zeros((crises, n)),
         exposure=rng.uniform(0, 0.1, (n, adversaries)),
         coercion_history=(rng.uniform(size=(n, adversaries)) < 0.2).astype(float),
-        distrust=distrust, autonomy=rng.uniform(0, 1, n), domestic=rng.uniform(0, 1, n) *
+        distrust=distrust, dependence=projected + np.diag(cap * 1.1), autonomy=rng.uniform(0, 1, n), domestic=rng.uniform(0, 1, n) *
         (rng.uniform(size=n) < 0.3), new_defence_obligation=obligation,
         shared_base_control=np.zeros((n, n)), foreign_forces=basing.T.copy(),
         basing_rights=basing, foreign_command=command, leadership=lead)

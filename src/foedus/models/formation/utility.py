@@ -7,14 +7,16 @@ For invited state :math:`i` and the set :math:`S` of other states that join,
     U_i(S) = \underbrace{\sum_a \theta_{ia}\,[d_{ia}(X_i(S)) - d_{ia}(X_i^0)]}_{\text{security}}
        - \underbrace{\varepsilon\,E_i(S)}_{\text{entrapment}}
        - \underbrace{\kappa\,K_i}_{\text{coercion}}
-       - \underbrace{\delta \sum_{k \in S} \max(0, -A_{ik})}_{\text{distrust}}
+       - \underbrace{\delta \sum_{k \in S} \sigma_{ik}(S) \max(0, -A_{ik})}_{\text{distrust}}
        - \underbrace{\varphi\,H_i}_{\text{domestic}}
        + \underbrace{(1 + a_i)\,[\text{gains}_i(S) - \text{costs}_i(S)]}_{\text{autonomy}}
 
 with :math:`d(X) = X / (X + P_{ia})` the ratio-form contest success function (Tullock 1980;
 Hirshleifer 1989) of i's defenders against adversary a's capability projected to i, and
-:math:`X_i(S) = X_i^0 + \rho\,\sum_{k\in S}(c^{T}_{ik} + \omega c^{P}_{ik})`. A state outside the
-design keeps the baseline, utility 0.
+:math:`X_i(S) = X_i^0 + \rho\,\sum_{k\in S}(c^{T}_{ik} + \omega c^{P}_{ik})`, and
+:math:`\sigma_{ik}(S) = C_{ik} / (C_{ii} + \sum_{j \in S} C_{ij})` co-member k's share of the
+capability that would defend i (Snyder's dependence; Kydd 2005 on mistrust). A state outside
+the design keeps the baseline, utility 0.
 
 Three implementations share these equations: :func:`mask_table` + :func:`term_arrays`
 (vectorised over every membership profile and every draw), :func:`member_terms` (a
@@ -30,6 +32,8 @@ Snyder, G. H. (1984). The security dilemma in alliance politics. World Politics 
 461-495. doi:10.2307/2010183
 Hirshleifer, J. (1989). Conflict and rent-seeking success functions. Public Choice 63(2):
 101-112. doi:10.1007/BF00153394
+Snyder, G. H. (1997). Alliance Politics. Cornell University Press.
+Kydd, A. H. (2005). Trust and Mistrust in International Relations. Princeton University Press.
 """
 
 from __future__ import annotations
@@ -62,7 +66,7 @@ class MaskTable:
     treaty: np.ndarray       # (M, n) sum of new treaty contributions
     political: np.ndarray    # (M, n) sum of new political contributions
     entrapment: np.ndarray   # (M, n) sum over crises of cost x newly bound
-    distrust: np.ndarray     # (M, n)
+    distrust: np.ndarray     # (M, n) capability-share-weighted distrust of the co-members
     defence_obligation: np.ndarray  # (M, n) 0/1
     shared_base: np.ndarray  # (M, n) 0/1
     foreign_forces: np.ndarray  # (M, n) 0/1
@@ -98,9 +102,22 @@ def mask_table(game: FormationGame, masks: np.ndarray | None = None) -> MaskTabl
     else:
         entrapment = np.zeros((len(masks), n))
     return MaskTable(masks, bits, others @ game.new_treaty.T, others @ game.new_political.T,
-                     entrapment, others @ game.distrust.T, any_of(game.new_defence_obligation),
+                     entrapment, _weighted_distrust(game, others),
+                     any_of(game.new_defence_obligation),
                      any_of(game.shared_base_control), any_of(game.foreign_forces),
                      any_of(game.basing_rights))
+
+
+def _weighted_distrust(game: FormationGame, others: np.ndarray) -> np.ndarray:
+    """(M, n) distrust of the co-members, each weighted by its share of the capability that
+    would defend the state (its own included): :math:`\\sum_k \\sigma_{ik}(S) D_{ik}`."""
+    n = game.n
+    own = np.diag(game.dependence)
+    allies = game.dependence * (1.0 - np.eye(n))
+    weighted = others @ (game.distrust * allies).T                      # (M, n)
+    total = own[None, :] + others @ allies.T
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(total > 0, weighted / total, 0.0)
 
 
 def _coercion(game: FormationGame, p: np.ndarray) -> np.ndarray:
@@ -220,7 +237,9 @@ def member_terms(game: FormationGame, values: np.ndarray, members: frozenset[int
         - v["formation_cost_foreign_command"] * game.foreign_command[i]
         - v["formation_cost_shared_base_control"] * any_of(game.shared_base_control)
         - v["formation_cost_foreign_forces"] * any_of(game.foreign_forces))
-    distrust = sum(game.distrust[i, k] for k in others)
+    total = game.dependence[i, i] + sum(game.dependence[i, k] for k in others)
+    distrust = sum(game.dependence[i, k] * game.distrust[i, k] for k in others) / total \
+        if total > 0 else 0.0
     return {
         "security": security,
         "entrapment": -v["formation_entrapment_weight"] * rho * entrapment,
