@@ -38,7 +38,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from foedus.analysis.burden_parameters import PARAMETERS
+from foedus.models.burden.parameters import PARAMETERS
 from foedus.errors import DataError, ParameterError
 from foedus.models.burden import (
     BurdenEquilibrium,
@@ -74,7 +74,7 @@ HUB = "USA"
 
 
 # ------------------------------------------------------------------------- parameters
-# (registered with the scenario layer in foedus.analysis.burden_parameters)
+# (registered with the scenario layer in foedus.models.burden.parameters)
 def _distributions(case: Case) -> dict:
     declared = case.scenario.model.parameters
     return {name: declared.get(name, info.default) for name, info in PARAMETERS.items()}

@@ -40,14 +40,13 @@ PARAMETER_MODULES = ("params", "parameters")
 def _discover() -> None:
     """Import the modules where the families register their parameters.
 
-    Convention: ``foedus.interests.weights``, ``foedus.models.<family>.params`` (or
-    ``.parameters``) and ``foedus.analysis.<name>_parameters``. Importing is idempotent.
+    Convention: ``foedus.interests.weights`` and ``foedus.models.<family>.params`` (or
+    ``.parameters``). Importing is idempotent.
     """
     import importlib
     import importlib.util
     import pkgutil
 
-    import foedus.analysis
     import foedus.models
 
     names = ["foedus.interests.weights"]
@@ -56,8 +55,6 @@ def _discover() -> None:
             name = f"foedus.models.{family.name}.{module}"
             if importlib.util.find_spec(name) is not None:
                 names.append(name)
-    names += [f"foedus.analysis.{m.name}" for m in pkgutil.iter_modules(foedus.analysis.__path__)
-              if m.name.endswith("_parameters")]
     for name in names:
         importlib.import_module(name)
 

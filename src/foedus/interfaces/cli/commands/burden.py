@@ -16,7 +16,6 @@ import pandas as pd
 import typer
 from typer.core import TyperGroup
 
-import foedus.analysis.burden_parameters  # noqa: F401  (registers burden_* for validation)
 from foedus.errors import ParameterError
 
 DEFAULT_COMMAND = "designs"

@@ -1,7 +1,7 @@
 """The burden parameters of the scenario layer's registry (``burden_*``).
 
-Kept apart from :mod:`foedus.analysis.burden_designs` so that registering them is cheap: the
-CLI imports this module at start-up, so ``foedus scenario validate`` checks their domains.
+Registered here, by the convention ``foedus.models.<family>.parameters``, so that any scenario
+load checks their domains (see :func:`foedus.scenarios.parameters.known_parameters`).
 Sources and rationale: ``docs/models/burden.md`` (Parameters).
 """
 
