@@ -73,13 +73,15 @@ def _choose_executor(executor: Executor, n_sections: int) -> str:
 
 
 def run_case(case: Case, *, seed: int = 20241215, only: list[str] | None = None,
-             executor: Executor = "auto") -> RunResult:
+             executor: Executor = "serial") -> RunResult:
     """Run every registered section (or those in ``only``) with a seeded generator.
 
     Each section gets its own generator seeded from ``(seed, crc32(section id))`` so that
     adding or skipping a section never changes another section's numbers, and the executor
-    (``serial``, or forked ``processes`` where the platform can fork; ``auto`` picks, and the
-    environment variable ``FOEDUS_EXECUTOR`` overrides it) never changes them either.
+    never changes them either: ``serial`` (the default for the Python API, safe in notebooks,
+    whose kernels run threads that forking does not mix well with), forked ``processes`` where
+    the platform can fork, or ``auto`` (what ``foedus run`` uses: processes when there are
+    several cores and sections; the environment variable ``FOEDUS_EXECUTOR`` overrides it).
     """
     global _WORKER_CASE
     specs = [s for s in registered_sections() if not only or s.id in only]

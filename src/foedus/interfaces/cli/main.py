@@ -50,13 +50,18 @@ def run(
     out: Annotated[Path | None, typer.Option(help="Write run.json and CSV tables here.")] = None,
     seed: Annotated[int, typer.Option(help="Seed for every stochastic section.")] = 20241215,
     section: Annotated[list[str] | None, typer.Option(help="Run only these sections.")] = None,
+    executor: Annotated[str, typer.Option(
+        help="Where sections run: auto, serial or processes (same numbers either way).")
+    ] = "auto",
 ) -> None:
     """Run the full analysis of a scenario (no argument: the Asian NATO flagship)."""
     from foedus.analysis.run import run_case
     from foedus.interfaces.cli.render import print_run, write_run
 
+    if executor not in ("auto", "serial", "processes"):
+        raise FoedusError(f"--executor {executor}: choose auto, serial or processes")
     case = _load_case(scenario)
-    result = run_case(case, seed=seed, only=section)
+    result = run_case(case, seed=seed, only=section, executor=executor)
     print_run(console, result)
     if out is not None:
         written = write_run(result, out)
