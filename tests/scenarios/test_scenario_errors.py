@@ -201,3 +201,23 @@ def test_every_family_parameter_is_checked_without_importing_the_family():
                          "interests_hostility_un: {value: 2.0, source: test}")
     err = load_bad(text)
     assert err.field == "parameters.interests_hostility_un"
+
+
+@pytest.mark.parametrize(("prefer", "fragment"), [
+    ("{gdp: cow_nmc}", "has no gdp figure"),      # NMC has no GDP: no silent substitute
+    ("{budget: cow_nmc}", "not a headline figure"),
+])
+def test_prefer_names_a_figure_and_a_data_set_that_has_it(prefer, fragment):
+    from foedus.scenarios import build_case
+
+    text = VALID.replace("  - iso3: CHN\n", f"  - iso3: CHN\n    prefer: {prefer}\n", 1)
+    with pytest.raises(ScenarioError, match=fragment):
+        build_case(load_scenario_text(text, "mini.yaml"))
+
+
+def test_prefer_picks_the_named_data_set():
+    from foedus.scenarios import build_case
+
+    text = VALID.replace("  - iso3: CHN\n", "  - iso3: CHN\n    prefer: {milex: cow_nmc}\n", 1)
+    chn = build_case(load_scenario_text(text, "mini.yaml")).world.states["CHN"]
+    assert chn.indicators["milex"].source == "cow_nmc:nmc_milex"

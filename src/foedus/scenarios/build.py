@@ -17,6 +17,7 @@ import pandas as pd
 
 from foedus.data.crosswalk import crosswalk, iso3_to_ccode
 from foedus.data.indicators import dyad_year, state_year
+from foedus.errors import ScenarioError
 from foedus.scenarios import convert
 from foedus.scenarios.loader import Scenario
 from foedus.world.agreements import Agreement, Obligation, Provision, Trigger
@@ -130,8 +131,18 @@ def _states(scenario: Scenario) -> dict[str, State]:
         for name, fact in entry.facts.items():
             indicators[name] = Indicator(name, fact.value, fact.unit, fact.year,
                                          f"scenario: {fact.source or 'no source given'}")
+        for figure in entry.prefer:
+            if figure not in HEADLINE:
+                raise ScenarioError(scenario.path, f"states[{entry.iso3}].prefer.{figure}",
+                                    f"not a headline figure; use one of {', '.join(HEADLINE)}")
         for figure, candidates in HEADLINE.items():
             chosen = _choose(indicators, candidates, entry.prefer.get(figure))
+            if chosen is None and figure in entry.prefer:
+                offered = sorted({indicators[c].source for c in candidates if c in indicators})
+                raise ScenarioError(
+                    scenario.path, f"states[{entry.iso3}].prefer.{figure}",
+                    f"data set {entry.prefer[figure]!r} has no {figure} figure for {entry.iso3} "
+                    f"up to {year}; available: {', '.join(offered) or 'none'}")
             if chosen is not None:
                 value, unit = _common_unit(chosen)
                 indicators[figure] = Indicator(figure, value, unit, chosen.data_year,
@@ -143,12 +154,9 @@ def _states(scenario: Scenario) -> dict[str, State]:
 
 def _choose(indicators: dict[str, Indicator], candidates: Sequence[str],
             preferred_source: str | None) -> Indicator | None:
-    available = [indicators[c] for c in candidates if c in indicators]
-    if preferred_source:
-        preferred = [i for i in indicators.values()
-                     if i.source == preferred_source and i.name in candidates
-                     or i.source == preferred_source and i.name.startswith(_prefix(candidates))]
-        available = preferred + available
+    """The first available candidate indicator, restricted to ``preferred_source`` if given."""
+    available = [indicators[c] for c in candidates if c in indicators
+                 and (preferred_source is None or indicators[c].source == preferred_source)]
     return available[0] if available else None
 
 
@@ -157,10 +165,6 @@ def _common_unit(indicator: Indicator) -> tuple[float, str]:
     if indicator.name == "nmc_milex":  # COW NMC: thousands of current US$
         return indicator.value / 1000.0, "millions of current US$"
     return indicator.value, indicator.unit
-
-
-def _prefix(candidates: Sequence[str]) -> tuple[str, ...]:
-    return tuple(c.split("_")[0] + "_" for c in candidates)
 
 
 def _relations(states: dict[str, State], model) -> Relations:
