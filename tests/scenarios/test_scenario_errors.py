@@ -221,3 +221,21 @@ def test_prefer_picks_the_named_data_set():
     text = VALID.replace("  - iso3: CHN\n", "  - iso3: CHN\n    prefer: {milex: cow_nmc}\n", 1)
     chn = build_case(load_scenario_text(text, "mini.yaml")).world.states["CHN"]
     assert chn.indicators["milex"].source == "cow_nmc:nmc_milex"
+
+
+def test_co_target_must_be_declared_and_distinct():
+    err = load_bad(VALID.replace("    target: JPN", "    target: JPN\n    co_targets: [JPN]"))
+    assert err.field == "crises[0].co_targets[0]"
+    assert "once" in err.message
+    err = load_bad(VALID.replace("    target: JPN", "    target: JPN\n    co_targets: [KOR]"))
+    assert err.field == "crises[0].co_targets[0]"
+    assert "KOR" in err.message
+
+
+def test_co_targets_reach_the_world_model():
+    from foedus.scenarios import build_case
+
+    text = VALID.replace("    target: JPN", "    target: JPN\n    co_targets: [USA]")
+    crisis = build_case(load_scenario_text(text, "mini.yaml")).crisis("strike")
+    assert crisis.targets == ("JPN", "USA")
+    assert crisis.parties == ("CHN", "JPN", "USA")

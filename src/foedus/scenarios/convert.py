@@ -139,6 +139,7 @@ def crisis(entry: CrisisEntry) -> Crisis:
         kind=entry.kind,
         aggressors=tuple(entry.aggressors),
         target=entry.target,
+        co_targets=tuple(entry.co_targets),
         location=entry.location,
         hits=tuple(Hit(h.state, h.asset, h.place, h.description) for h in entry.hits),
         source=entry.source or "",

@@ -201,6 +201,8 @@ def _iter_iso3_refs(model: ScenarioModel) -> Iterator[tuple[Loc, str]]:
         for j, code in enumerate(crisis.aggressors):
             yield ("crises", i, "aggressors", j), code
         yield ("crises", i, "target"), crisis.target
+        for j, code in enumerate(crisis.co_targets):
+            yield ("crises", i, "co_targets", j), code
         for j, hit in enumerate(crisis.hits):
             yield ("crises", i, "hits", j, "state"), hit.state
 
@@ -323,6 +325,10 @@ def _cross_check(model: ScenarioModel, path: str, lines: dict[Loc, int]) -> list
                                                         f"{_suggest(hit.place, place_ids)}")
         if crisis.target in crisis.aggressors:
             fail(("crises", i, "target"), "the target cannot also be an aggressor")
+        for j, code in enumerate(crisis.co_targets):
+            if code in crisis.aggressors or code == crisis.target:
+                fail(("crises", i, "co_targets", j),
+                     f"{code} is already the target or an aggressor; list it once")
 
     # parameters: known names, domains
     registry = known_parameters()

@@ -173,6 +173,9 @@ class CrisisEntry(_Model):
     kind: CrisisKind
     aggressors: list[ISO3] = Field(min_length=1)
     target: ISO3
+    co_targets: list[ISO3] = Field(
+        default_factory=list,
+        description="States on the target's side from the outset (they fight, not decide).")
     location: str
     hits: list[HitEntry] = Field(min_length=1)
     description: str = ""

@@ -36,6 +36,9 @@ class Crisis:
     The target is the state whose territory or assets are the object of the aggression;
     ``hits`` lists every state asset attacked (the target's and any third state's, such as
     US forces in Japan in a Taiwan invasion), which is what treaty triggers look at.
+    ``co_targets`` are states on the target's side from the outset (e.g. the other
+    originators on side B of a militarized interstate dispute): like the target they do not
+    decide, they fight on its side.
     """
 
     id: str
@@ -47,6 +50,12 @@ class Crisis:
     hits: tuple[Hit, ...]
     source: str = ""
     description: str = ""
+    co_targets: tuple[str, ...] = ()
+
+    @property
+    def targets(self) -> tuple[str, ...]:
+        """The target and the co-targets, in that order."""
+        return (self.target, *(s for s in self.co_targets if s != self.target))
 
     @property
     def states_hit(self) -> tuple[str, ...]:
@@ -54,5 +63,5 @@ class Crisis:
 
     @property
     def parties(self) -> tuple[str, ...]:
-        """Aggressors and every state hit, in order of appearance."""
-        return tuple(dict.fromkeys(self.aggressors + self.states_hit))
+        """Aggressors, targets and every state hit, in order of appearance."""
+        return tuple(dict.fromkeys(self.aggressors + self.targets + self.states_hit))

@@ -53,7 +53,7 @@ class ObligationRow:
     qualifier: str
     trigger: str
     activated_by: str      # the hits (or crisis location) that activated it
-    direct: bool           # beneficiary is the crisis target
+    direct: bool           # beneficiary is the crisis target (or a co-target)
 
 
 @dataclass(frozen=True)
@@ -234,7 +234,7 @@ def casus_foederis(
                 qualifier=provision.qualifier,
                 trigger=provision.trigger.describe(),
                 activated_by=activated_by,
-                direct=provision.beneficiary == crisis.target,
+                direct=provision.beneficiary in crisis.targets,
             )
     order = {o: i for i, o in enumerate(Obligation)}
     rows = sorted(seen.values(), key=lambda r: (order[r.obligation], r.obligor, r.beneficiary,
