@@ -393,7 +393,7 @@ def analyze(case, *, rng, draws: int = 20, states=None, size: str = "nmc_cinc",
     rng = np.random.default_rng(rng)
     world = case.world
     names = list(states) if states is not None else list(world.iso3s)
-    parameters = dict(case.scenario.model.parameters)
+    parameters = dict(case.parameters)
     weights = central_weights(parameters)
     raw = world_indicators(world, names)
     sizes, propensity, origin = alignment_inputs(world, weights, order=names, size=size,

@@ -76,7 +76,7 @@ HUB = "USA"
 # ------------------------------------------------------------------------- parameters
 # (registered with the scenario layer in foedus.models.burden.parameters)
 def _distributions(case: Case) -> dict:
-    declared = case.scenario.model.parameters
+    declared = case.parameters
     return {name: declared.get(name, info.default) for name, info in PARAMETERS.items()}
 
 

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import Any
 
 import pandas as pd
 
@@ -20,6 +22,7 @@ from foedus.data.indicators import dyad_year, state_year
 from foedus.errors import ScenarioError
 from foedus.scenarios import convert
 from foedus.scenarios.loader import Scenario
+from foedus.scenarios.parameter_sets import ParameterSet, load_parameter_set
 from foedus.world.agreements import Agreement, Obligation, Provision, Trigger
 from foedus.world.crisis import Crisis
 from foedus.world.design import Design
@@ -46,6 +49,38 @@ class Case:
     world: World
     designs: tuple[Design, ...]
     crises: tuple[Crisis, ...]
+    parameter_set: ParameterSet | None = None
+    overrides: Mapping[str, Any] | None = None
+
+    @property
+    def parameters(self) -> Mapping[str, Any]:
+        """Parameter distributions the models use for this case: the parameter set's values
+        (if any), replaced by the scenario's own ``parameters:``, replaced by ``overrides``
+        (sweeps and counterfactuals, see :meth:`with_parameters`); every parameter absent
+        from all three takes its registered default in the model that samples it."""
+        merged = dict(self.parameter_set.values) if self.parameter_set is not None else {}
+        merged.update(self.scenario.model.parameters)
+        merged.update(self.overrides or {})
+        return merged
+
+    def with_parameters(self, overrides: Mapping[str, Any]) -> Case:
+        """The same case with ``overrides`` (name -> distribution) taking precedence over the
+        parameter set and the scenario (e.g. a sensitivity sweep).
+
+        Examples
+        --------
+        >>> from foedus.scenarios import load_scenario
+        >>> from foedus.scenarios.distributions import Point
+        >>> case = build_case(load_scenario("nato-1949"))
+        >>> probe = case.with_parameters({"treaty_reliability": Point(value=0.5)})
+        >>> probe.parameters["treaty_reliability"].center(), probe.world is case.world
+        (0.5, True)
+        """
+        return replace(self, overrides={**(self.overrides or {}), **overrides})
+
+    @property
+    def parameter_set_name(self) -> str:
+        return self.parameter_set.name if self.parameter_set is not None else "judgement"
 
     def design(self, design_id: str) -> Design:
         for d in self.designs:
@@ -227,8 +262,14 @@ def atop_provisions(atop_id: int, members: Sequence[str], date: dt.date) -> tupl
     return tuple(out)
 
 
-def build_case(scenario: Scenario) -> Case:
-    """The World, designs and crises of ``scenario`` (data looked up at its date)."""
+def build_case(scenario: Scenario, parameter_set: ParameterSet | str | None = None) -> Case:
+    """The World, designs and crises of ``scenario`` (data looked up at its date).
+
+    ``parameter_set`` (a :class:`~foedus.scenarios.parameter_sets.ParameterSet`, the name of
+    a shipped set or a file) supplies parameter distributions under the scenario's own.
+    """
+    if parameter_set is not None and not isinstance(parameter_set, ParameterSet):
+        parameter_set = load_parameter_set(parameter_set)
     model = scenario.model
     states = _states(scenario)
     agreements = []
@@ -244,7 +285,8 @@ def build_case(scenario: Scenario) -> Case:
         geography=convert.geography(model),
         relations=_relations(states, model),
     )
-    return Case(scenario, world, convert.designs(model, world.agreements), convert.crises(model))
+    return Case(scenario, world, convert.designs(model, world.agreements), convert.crises(model),
+                parameter_set)
 
 
 def build_world(scenario: Scenario) -> World:

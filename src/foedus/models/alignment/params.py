@@ -119,7 +119,7 @@ def _distributions(scenario_parameters: Mapping | None) -> dict:
 def central_weights(scenario_parameters: Mapping | None = None) -> pd.Series:
     """The centre (mean or mode) of every alignment parameter's distribution.
 
-    Scenario values (``case.scenario.model.parameters``) replace the registered defaults.
+    Scenario values (``case.parameters``) replace the registered defaults.
 
     Examples
     --------

@@ -177,7 +177,7 @@ def analyze(case: Case, *, crises: Iterable[str] | None = None,
             raise FoedusError(f"no design {d!r} in scenario {case.scenario.id} (choose from "
                               f"{', '.join(x.id for x in case.designs)})")
     ints = interests if interests is not None else compute_interests(case.world)
-    params = dict(case.scenario.model.parameters)
+    params = dict(case.parameters)
     params.update(parameters or {})
     theta, reliability, table = sample_parameters(params, draws, _rng_for(seed, "parameters"))
 

@@ -208,7 +208,7 @@ def analyze_design(case, design, *, draws: int | FormationDraws = 500,
     d = case.design(design) if isinstance(design, str) else design
     if d.is_status_quo:
         return _status_quo(d, tuple(d.invited))
-    params = case.scenario.model.parameters
+    params = case.parameters
     if isinstance(draws, FormationDraws):
         sample = draws
     else:
@@ -322,7 +322,7 @@ def sample_interests(case, n: int, rng: np.random.Generator) -> list:
 def _interest_distributions(case) -> dict:
     from foedus.scenarios.parameters import known_parameters
 
-    given = case.scenario.model.parameters
+    given = case.parameters
     return {name: given.get(name) or info.default
             for name, info in sorted(known_parameters().items()) if info.family == "interests"}
 
@@ -354,7 +354,7 @@ def analyze(case, *, designs: Sequence[str] | None = None, draws: int = 500,
         raise ParameterError("pass a seeded rng (numpy.random.default_rng(seed))")
     if interest_samples < 1:
         raise ParameterError(f"interest_samples must be at least 1, got {interest_samples}")
-    params = case.scenario.model.parameters
+    params = case.parameters
     sample = sample_parameters(draws, rng, params)
     blocks = min(interest_samples, draws)
     ints = sample_interests(case, blocks, rng) if blocks > 1 else [central_interests(case)]

@@ -186,7 +186,7 @@ def sample_parameters(n_draws: int, rng: np.random.Generator,
                       scenario_parameters: Mapping | None = None) -> FormationDraws:
     """``n_draws`` independent draws of every formation parameter (seeded by ``rng``).
 
-    Scenario values (``case.scenario.model.parameters``) replace the registered defaults.
+    Scenario values (``case.parameters``) replace the registered defaults.
 
     Examples
     --------

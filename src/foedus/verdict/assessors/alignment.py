@@ -41,25 +41,17 @@ def _flip_point(case, weight: str, members, *, together_at_centre: bool):
     low, high = known_parameters()[weight].default.support()
     centre = float(central_weights()[weight])
     grid = sorted(np.linspace(low, high, 21), key=lambda v: abs(v - centre))
-    base = dict(case.scenario.model.parameters)
+    base = dict(case.parameters)
     names = {n: Point(value=float(v), source="verdict sweep")
              for n, v in central_weights(base).items()}
     for value in grid:
         names[weight] = Point(value=float(value), source="verdict sweep")
-        probe = _with_parameters(case, names)
+        probe = case.with_parameters(names)
         result = analyze(probe, rng=0, draws=0)
         labels = dict(zip(result.best.actors, result.best.labels))
         if _together(labels, members) != together_at_centre:
             return float(value)
     return None
-
-
-def _with_parameters(case, parameters):
-    """A shallow view of ``case`` whose scenario parameters are ``parameters``."""
-    from types import SimpleNamespace
-
-    model = SimpleNamespace(id=case.scenario.model.id, parameters=parameters)
-    return SimpleNamespace(world=case.world, scenario=SimpleNamespace(model=model))
 
 
 @register_assessor("alignment", ["AC15", "AC35", "AC47"])

@@ -57,7 +57,7 @@ class _Runs:
 
         self.case = case
         self.ints = compute_interests(case.world)
-        theta, reliability, _ = sample_parameters(dict(case.scenario.model.parameters), DRAWS,
+        theta, reliability, _ = sample_parameters(dict(case.parameters), DRAWS,
                                                   rng)
         self.baseline = "status-quo" if "status-quo" in {d.id for d in case.designs} \
             else case.designs[0].id

@@ -42,7 +42,7 @@ class _Runs:
         from foedus.models.formation.params import central_parameters, sample_parameters
         from foedus.models.formation.sensitivity import scan_draws
 
-        params = case.scenario.model.parameters
+        params = case.parameters
         self.case = case
         self.interests = central_interests(case)
         self.mc = sample_parameters(DRAWS, rng, params)

@@ -1,0 +1,1 @@
+"""Shipped parameter sets (YAML files): see :mod:`foedus.scenarios.parameter_sets`."""

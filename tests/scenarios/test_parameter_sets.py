@@ -1,0 +1,60 @@
+"""Parameter sets: loading, validation against the registry, precedence under the scenario."""
+
+from __future__ import annotations
+
+import pytest
+
+from foedus.errors import ScenarioError
+from foedus.scenarios import build_case, load_scenario
+from foedus.scenarios.parameter_sets import JUDGEMENT, load_parameter_set, shipped_parameter_sets
+
+
+def write(tmp_path, text):
+    path = tmp_path / "set.yaml"
+    path.write_text(text)
+    return path
+
+
+def test_judgement_is_the_empty_set():
+    assert JUDGEMENT in shipped_parameter_sets()
+    assert load_parameter_set(JUDGEMENT).values == {}
+
+
+def test_a_file_is_validated_and_loaded(tmp_path):
+    path = write(tmp_path, "name: t\nprovenance: {command: test}\nparameters:\n"
+                           "  crisis_precision: {dist: point, value: 3.5, source: t}\n"
+                           "  crisis_war_cost: 1.5\n")
+    pset = load_parameter_set(path)
+    assert pset.name == "t" and pset.provenance == {"command": "test"}
+    assert pset.values["crisis_precision"].center() == 3.5
+    assert pset.values["crisis_war_cost"].center() == 1.5
+
+
+@pytest.mark.parametrize("body, field, words", [
+    ("parameters:\n  crisis_precison: 3\n", "parameters.crisis_precison", "crisis_precision"),
+    ("parameters:\n  treaty_reliability: 1.5\n", "parameters.treaty_reliability", "outside"),
+    ("parameters: 3\n", "parameters", "mapping"),
+    ("parameters: {}\nextra: 1\n", "extra", "unknown field"),
+    ("parameters:\n  crisis_precision: {dist: gamma, k: 1}\n", "parameters.crisis_precision",
+     ""),
+])
+def test_bad_files_get_one_located_line(tmp_path, body, field, words):
+    with pytest.raises(ScenarioError) as info:
+        load_parameter_set(write(tmp_path, body))
+    message = str(info.value)
+    assert "\n" not in message and info.value.field == field and words in message
+
+
+def test_unknown_name_lists_the_shipped_sets():
+    with pytest.raises(ScenarioError) as info:
+        load_parameter_set("no-such-set")
+    assert JUDGEMENT in str(info.value)
+
+
+def test_scenario_values_take_precedence_over_the_set(tmp_path):
+    path = write(tmp_path, "parameters:\n  treaty_reliability: 0.9\n  crisis_war_cost: 1.1\n")
+    case = build_case(load_scenario("asian-nato-2024"), parameter_set=path)
+    scenario_value = load_scenario("asian-nato-2024").model.parameters["treaty_reliability"]
+    assert case.parameters["treaty_reliability"] == scenario_value
+    assert case.parameters["crisis_war_cost"].center() == 1.1
+    assert build_case(load_scenario("asian-nato-2024")).parameter_set_name == JUDGEMENT
