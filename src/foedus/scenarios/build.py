@@ -9,8 +9,7 @@ ATOP when a scenario asks for it).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any

@@ -102,7 +102,7 @@ def load_parameter_set(name_or_path: str | Path | None) -> ParameterSet:
                             "parameter name -> distribution")
     unknown_keys = set(data) - {"name", "description", "provenance", "parameters"}
     if unknown_keys:
-        raise ScenarioError(where, sorted(unknown_keys)[0], "unknown field (expected name, "
+        raise ScenarioError(where, min(unknown_keys), "unknown field (expected name, "
                             "description, provenance, parameters)")
     registry = known_parameters()
     values = {}
