@@ -167,11 +167,34 @@ def unga_distance(ctx: Context, name: str):
     return values, years
 
 
+#: Windows (years) of the case-relative dispute counts: they end in the last complete year
+#: before the case that the MID data cover (see ``docs/models/interests.md``).
+PRIOR_WINDOWS = {"mid_count_prior_10y": 10, "mid_count_prior_20y": 20}
+
+
+def mid_window(name: str, year: int) -> tuple[int, int]:
+    """First and last year of the window of MID-count indicator ``name`` for a case in ``year``.
+
+    ``mid_count_10y``: the ten years ending ``min(year, 2014)``; ``mid_count_since_1946``: 1946
+    to ``min(year, 2014)``; ``mid_count_prior_<W>y``: the ``W`` years ending
+    ``E = min(year - 1, 2014)``, the last complete year before the case that MID 5.0 covers.
+
+    Examples
+    --------
+    >>> mid_window("mid_count_prior_20y", 2024), mid_window("mid_count_prior_10y", 1914)
+    ((1995, 2014), (1904, 1913))
+    """
+    if name in PRIOR_WINDOWS:
+        last = min(year - 1, MID_END)
+        return last - PRIOR_WINDOWS[name] + 1, last
+    last = min(year, MID_END)
+    return (last - 9 if name == "mid_count_10y" else 1946), last
+
+
 def mid_count(ctx: Context, name: str):
-    """Distinct MIDs between A and B ongoing in the window (10 years, or since 1946)."""
-    eff = min(ctx.year, MID_END)
-    first = eff - 9 if name == "mid_count_10y" else 1946
-    if eff < first:
+    """Distinct MIDs between A and B ongoing in the indicator's window (:func:`mid_window`)."""
+    first, eff = mid_window(name, ctx.year)
+    if eff < first or eff < MID_START:
         return _full(ctx.n, np.nan, 0)
     values, years = _zeros_for_members(ctx, eff, MID_START)
     t = load("cow_mid_dyadyears")
@@ -245,6 +268,8 @@ INDICATORS = {
     "unga_idealpoint_distance": (unga_distance, "ideal-point units", "unga_ideal_points"),
     "mid_count_10y": (mid_count, "disputes", "cow_mid_dyadyears"),
     "mid_count_since_1946": (mid_count, "disputes", "cow_mid_dyadyears"),
+    "mid_count_prior_10y": (mid_count, "disputes", "cow_mid_dyadyears"),
+    "mid_count_prior_20y": (mid_count, "disputes", "cow_mid_dyadyears"),
     "rivalry": (rivalry, "0/1", "rivalries_tss"),
     **{flag: (atop_flag, "0/1", "atop_ddyr") for flag in ATOP_FLAGS},
     "atop_years_allied": (atop_years, "years", "atop_ddyr"),

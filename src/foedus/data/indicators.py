@@ -184,7 +184,8 @@ def dyad_year(iso3s: Sequence[str], year, *, indicators: Sequence[str] | None = 
     indicators : sequence of str, optional
         Subset of ``DYAD_INDICATORS`` (default: all): ``contiguity``, ``mindist_km``,
         ``capital_distance_km``, ``unga_idealpoint_distance``, ``mid_count_10y``,
-        ``mid_count_since_1946``, ``rivalry``, ``atop_defense``, ``atop_offense``,
+        ``mid_count_since_1946``, ``mid_count_prior_10y``, ``mid_count_prior_20y`` (the
+        10 or 20 complete years before ``year`` that MID 5.0 covers), ``rivalry``, ``atop_defense``, ``atop_offense``,
         ``atop_neutral``, ``atop_nonagg``, ``atop_consul``, ``atop_years_allied``, and the
         China bilateral trade indicators ``trade_exports_a_to_b``, ``trade_imports_a_from_b``,
         ``trade_exports_a_to_b_share_total``, ``trade_share_gdp`` (US, Japan, South Korea with

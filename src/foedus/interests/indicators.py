@@ -167,8 +167,8 @@ def compute_interests(world: World, *, weights: InterestWeights | None = None) -
     projected = loss_of_strength(capability[None, :], distance, w.km_per_day)
 
     rivalry = _matrix(world, "rivalry", order, 0.0)
-    mids = _matrix(world, "mid_count_10y", order, 0.0)
-    mids_ever = _matrix(world, "mid_count_since_1946", order, 0.0)
+    mids = _matrix(world, "mid_count_prior_10y", order, 0.0)
+    mids_ever = _matrix(world, "mid_count_prior_20y", order, 0.0)
     un_distance = _matrix(world, "unga_idealpoint_distance", order, np.nan)
     un_known = ~np.isnan(un_distance)
     un_term = np.where(un_known, np.clip(np.nan_to_num(un_distance) / w.un_scale, 0, 1), 0.0)
@@ -221,13 +221,14 @@ def compute_interests(world: World, *, weights: InterestWeights | None = None) -
     provenance = {
         "threat": "computed: CINC (cow_nmc) projected by loss-of-strength gradient over "
                   "min/capital distance (cshapes_mindist, cow_capitals) x hostility",
-        "hostility": "computed: noisy-or of rivalry (rivalries_tss), MIDs in 10 years "
-                     "(cow_mid_dyadyears), UN ideal-point distance (unga_ideal_points)",
+        "hostility": "computed: noisy-or of rivalry (rivalries_tss), MIDs in the 10 years "
+                     "before the case (cow_mid_dyadyears), UN ideal-point distance (unga_ideal_points)",
         "exposure": "bilateral trade / GDP of a (china_trade_monthly, wdi) or scenario dyad fact",
         "coercion": "scenario dyad fact coercion_history",
         "affinity": "computed: UN-vote similarity, V-Dem regime similarity (democracy), defence "
-                    "tie in force (scenario agreements) minus enmity (rivalry, MIDs since 1946)",
-        "autonomy": "computed: 1 - ATOP alliance record (atop_ddyr) and the scenario fact "
+                    "tie in force (scenario agreements) minus enmity (rivalry, MIDs in the 20 years before the case)",
+        "autonomy": "computed: 1 - ATOP alliance record of the 20 years before the case "
+                    "(atop_ddyr) and the scenario fact "
                     "nonalignment_doctrine",
         "capability": "cow_nmc: cinc",
         "projected_capability": "computed: loss-of-strength gradient",

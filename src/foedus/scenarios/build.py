@@ -119,27 +119,46 @@ def _alliance_tables() -> tuple[dict[int, frozenset[int]], dict[int, list[tuple[
     return allied, spells, int(states["endyear"].max()), int(ddyr["year"].max())
 
 
-def alliance_record(ccode: int, year: int, *, since: int = 1946) -> Indicator | None:
-    """Share of the years ``since..min(year, last ATOP year)`` in which the state had at least
-    one defence pact (ATOP v5.1 directed dyad-year, either direction), counting the years it
+#: Length (years) of the alliance-record window: see ``docs/models/interests.md``.
+ALLIANCE_RECORD_WINDOW = 20
+
+
+@lru_cache(maxsize=65536)
+def alliance_record(ccode: int, year: int, *, window: int = ALLIANCE_RECORD_WINDOW,
+                    since: int | None = None) -> Indicator | None:
+    """Share of the years of a window before ``year`` in which the state had at least one
+    defence pact (ATOP v5.1 directed dyad-year, either direction), counting only the years it
     was a member of the state system (COW; spells ending with the list are still ongoing).
+
+    The window is the ``window`` years ending ``E = min(year - 1, last ATOP year)``: the last
+    complete year before the case that ATOP covers (the case year itself may hold pacts made
+    after the case date). ``since`` replaces it by the fixed span ``since .. min(year, last
+    ATOP year)`` (the rule before the windows were made relative to the case date).
+
+    Returns ``None`` when the state has no system-member year in the window.
 
     Examples
     --------
-    >>> alliance_record(750, 2024).value   # India: no defence pact 1947-2018 in ATOP
+    >>> alliance_record(750, 2024).value   # India: no defence pact 1999-2018 in ATOP
     0.0
+    >>> alliance_record(740, 2024).unit
+    'share of years 1999-2018 with a defence pact'
     """
     allied, spells, list_end, atop_end = _alliance_tables()
-    last = min(year, atop_end)
+    if since is None:
+        last = min(year - 1, atop_end)
+        first = last - window + 1
+    else:
+        last, first = min(year, atop_end), since
     years: set[int] = set()
     for start, end in spells.get(ccode, []):
         end = last if end == list_end else min(end, last)
-        years |= set(range(max(start, since), end + 1))
+        years |= set(range(max(start, first), end + 1))
     if not years:
         return None
     share = len(allied.get(ccode, frozenset()) & years) / len(years)
     return Indicator("atop_alliance_record", share,
-                     f"share of years {since}-{last} with a defence pact", last, "atop_ddyr")
+                     f"share of years {first}-{last} with a defence pact", last, "atop_ddyr")
 
 
 def _states(scenario: Scenario) -> dict[str, State]:
