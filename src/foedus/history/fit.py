@@ -388,8 +388,8 @@ def fit_posterior_mode(spec: LikelihoodSpec, *, seed: int, starts: int = 3,
     candidates = [n for n in (free if free is not None else names) if n not in fixed]
     for name in names:
         if name not in candidates and name not in fixed:
-            fixed[name] = (float(spec.priors[name].center()), "held at its centre (not "
-                           "among the parameters estimated)")
+            fixed[name] = (float(spec.priors[name].center()), ("held at its centre (not "
+                           "among the parameters estimated)"))
     prior_var = {n: _prior_z_variance(spec, n, rng) for n in candidates}
     contraction: dict[str, float] = {}
     evaluations, lik_seconds = 0, 0.0
@@ -427,8 +427,8 @@ def fit_posterior_mode(spec: LikelihoodSpec, *, seed: int, starts: int = 3,
             break
         for n in weak:
             fixed[n] = (float(spec.priors[n].center()),
-                        f"not identified: the data remove {max(round_contraction[n], 0):.0%} "
-                        f"of its prior variance (< {threshold:.0%}); fixed at its centre")
+                        (f"not identified: the data remove {max(round_contraction[n], 0):.0%} "
+                        f"of its prior variance (< {threshold:.0%}); fixed at its centre"))
         candidates = [n for n in candidates if n not in weak]
     z_hat, cov, loglik_hat, log_post, converged = result
     transforms = [Transform(*spec.priors[n].support()) for n in candidates]

@@ -1,0 +1,115 @@
+"""What ``foedus validate history`` and ``foedus fit`` run: corpora, model adapters, fits.
+
+:func:`build_validation` assembles the scoring tasks of the chosen models with their
+predictors (each model under the judgement defaults, fitted on each split's training era,
+and under a given parameter set); :func:`fit_model` estimates a model on a training era.
+The model families plug in through :func:`model_interface`, which returns the
+:class:`~foedus.history.adapters.LikelihoodModel` of a family and the function that turns a
+corpus task into the family's batch of inputs.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+
+from foedus.errors import FoedusError
+from foedus.history.adapters import (
+    FittedPredictor,
+    LikelihoodModel,
+    ParameterSetPredictor,
+    registered_priors,
+)
+from foedus.history.fit import fit_posterior_mode
+from foedus.history.splits import check_era
+from foedus.history.tasks import MODEL_CORPORA, FitOutcome, build_task
+from foedus.history.validate import ScoringTask
+
+__all__ = ["DATA_VERSIONS", "build_validation", "fit_model", "model_interface"]
+
+#: Versions of the data sets behind every corpus (recorded in fitted parameter files).
+DATA_VERSIONS = {"cow_mid": "5.0", "atop_members": "4.01", "atop_ddyr": "5.1",
+                 "cow_nmc": "7.0", "cow_contiguity": "3.2", "cow_states": "2016",
+                 "polity5": "v2018", "rivalries_tss": "2022"}
+
+#: Family interfaces: corpus -> factory returning (LikelihoodModel, batch builder).
+_INTERFACES: dict[str, Callable[[], tuple[LikelihoodModel, Callable[[ScoringTask], Any]]]] = {}
+
+
+def register_interface(corpus: str, factory) -> None:
+    """Register how a model family is fitted and scored on a corpus."""
+    _INTERFACES[corpus] = factory
+
+
+def model_interface(corpus: str):
+    """The model adapter and batch builder for a corpus, or ``None`` if no family offers one."""
+    from foedus.history import families  # noqa: F401  (registers the families' interfaces)
+
+    factory = _INTERFACES.get(corpus)
+    return None if factory is None else factory()
+
+
+def _with_batch(task: ScoringTask, build_batch) -> ScoringTask:
+    batch = build_batch(task)
+    return ScoringTask(task.corpus, task.frame, task.classes, task.events, task.covariates,
+                       task.description, batch)
+
+
+def build_validation(models: Sequence[str], *, parameter_set=None, draws: int = 64,
+                     tasks: dict[str, ScoringTask] | None = None):
+    """Tasks and predictors for ``foedus validate history --model ...``.
+
+    Returns ``(tasks, predictors by corpus)``; a corpus whose model family offers no
+    likelihood interface yet is scored on the baselines only.
+    """
+    out_tasks, predictors = [], {}
+    for model in models:
+        if model not in MODEL_CORPORA:
+            raise FoedusError(f"--model {model}: unknown model (choose "
+                              f"{', '.join(MODEL_CORPORA)})")
+        for corpus in MODEL_CORPORA[model]:
+            task = (tasks or {}).get(corpus) or build_task(corpus)
+            interface = model_interface(corpus)
+            if interface is None:
+                out_tasks.append(task)
+                continue
+            adapter, build_batch = interface
+            task = _with_batch(task, build_batch)
+            out_tasks.append(task)
+            chosen = [ParameterSetPredictor(adapter, None, draws), FittedPredictor(adapter)]
+            if parameter_set is not None and parameter_set.name != "judgement":
+                chosen.append(ParameterSetPredictor(adapter, parameter_set, draws))
+            predictors[corpus] = chosen
+    return out_tasks, predictors
+
+
+def fit_model(model: str, era: tuple[int, int], *, seed: int, starts: int = 2,
+              loop_evaluations: int = 1, task: ScoringTask | None = None) -> FitOutcome:
+    """Estimate a model family on the training era of its (first) corpus."""
+    if model not in ("crisis", "formation"):
+        raise FoedusError(f"fit {model}: unknown model (choose crisis or formation)")
+    corpus = MODEL_CORPORA[model][0]
+    task = task if task is not None else build_task(corpus)
+    check_era(era, task.frame["year"].to_numpy(), option="--train")
+    interface = model_interface(corpus)
+    if interface is None:
+        raise FoedusError(f"fit {model}: the {model} model offers no batch likelihood for the "
+                          f"{corpus} corpus in this version of foedus")
+    adapter, build_batch = interface
+    years = task.frame["year"].to_numpy()
+    train = task.subset((years >= era[0]) & (years <= era[1]))
+    train = _with_batch(train, build_batch)
+    priors = registered_priors(adapter.names)
+    fit = fit_posterior_mode(adapter.spec(train, priors), seed=seed, starts=starts)
+    loop_rate = None
+    if adapter.log_likelihood_loop is not None and loop_evaluations > 0:
+        theta = fit.theta()[:, 0]
+        y = train.frame["y"].to_numpy().astype(np.int64)
+        started = time.perf_counter()
+        for _ in range(loop_evaluations):
+            adapter.log_likelihood_loop(theta, train.payload, y)
+        loop_rate = loop_evaluations / (time.perf_counter() - started)
+    return FitOutcome(fit, corpus, dict(DATA_VERSIONS), loop_rate)
