@@ -117,19 +117,32 @@ def test_probability_outside_unit_interval():
     assert "[0, 1]" in err.message
 
 
-def test_declared_probability_domain_is_checked_for_any_parameter():
+def test_declared_domain_is_checked_on_top_of_the_registered_one():
     text = VALID.replace("treaty_reliability: {dist: beta, a: 2, b: 8, source: test}",
-                         "my_share: {dist: uniform, low: 0.5, high: 1.5, domain: probability, "
-                         "source: test}")
+                         "burden_private_share: {dist: uniform, low: 0.5, high: 0.9, "
+                         "domain: positive, source: test}")
+    load_scenario_text(text, "ok.yaml")
+    text = VALID.replace("treaty_reliability: {dist: beta, a: 2, b: 8, source: test}",
+                         "burden_private_share: {dist: uniform, low: 0.0, high: 0.9, "
+                         "domain: positive, source: test}")
     err = load_bad(text)
-    assert "my_share" in err.field and "[0, 1]" in err.message
+    assert err.field == "parameters.burden_private_share" and "(0, inf)" in err.message
+
+
+def test_misspelt_parameter_is_refused_with_a_suggestion():
+    # before: silently ignored, so the model ran with the default (issue 11)
+    text = VALID.replace("treaty_reliability: {dist: beta", "treaty_reliabilty: {dist: beta")
+    err = load_bad(text)
+    assert err.field == "parameters.treaty_reliabilty"
+    assert "unknown parameter" in err.message and "treaty_reliability" in err.message
 
 
 def test_negative_capability():
     text = VALID.replace("  - iso3: CHN\n", "  - iso3: CHN\n    facts:\n"
-                         "      milex_usd: {value: -5, unit: US$, source: test}\n", 1)
+                         "      milex: {value: -5, unit: millions of current US$, "
+                         "source: test}\n", 1)
     err = load_bad(text)
-    assert err.field == "states[2].facts.milex_usd.value"
+    assert err.field == "states[2].facts.milex.value"
     assert ">= 0" in err.message
 
 

@@ -20,6 +20,7 @@ import numpy as np
 
 import foedus
 from foedus.analysis.sections import SectionResult, registered_sections
+from foedus.errors import FoedusError
 from foedus.scenarios.build import Case
 
 
@@ -31,6 +32,7 @@ class Provenance:
     scenario_sha256: str
     seed: int
     run_at: str
+    parameter_set: str = ""
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,13 @@ def run_case(case: Case, *, seed: int = 20241215, only: list[str] | None = None,
     several cores and sections; the environment variable ``FOEDUS_EXECUTOR`` overrides it).
     """
     global _WORKER_CASE
+    known = [s.id for s in registered_sections()]
+    unknown = [s for s in only or [] if s not in known]
+    if unknown:
+        raise FoedusError(f"unknown section {', '.join(unknown)} (choose from "
+                          f"{', '.join(known)})")
+    if executor not in ("auto", "serial", "processes"):
+        raise FoedusError(f"executor {executor!r}: choose auto, serial or processes")
     specs = [s for s in registered_sections() if not only or s.id in only]
     if _choose_executor(executor, len(specs)) == "serial":
         sections = tuple(spec.provider(case, section_rng(seed, spec.id)) for spec in specs)
@@ -100,5 +109,25 @@ def run_case(case: Case, *, seed: int = 20241215, only: list[str] | None = None,
             _WORKER_CASE = None
     scenario = case.scenario
     provenance = Provenance(foedus.__version__, scenario.id, scenario.path, scenario.sha256,
-                            seed, dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
+                            seed, run_timestamp(), case.parameter_set_name)
     return RunResult(provenance, sections)
+
+
+def run_timestamp() -> str:
+    """When the run happened (UTC, to the second); ``SOURCE_DATE_EPOCH`` (the
+    reproducible-builds convention) fixes it, so that two runs can be compared byte for byte.
+
+    Examples
+    --------
+    >>> import os
+    >>> os.environ["SOURCE_DATE_EPOCH"] = "0"
+    >>> run_timestamp()
+    '1970-01-01T00:00:00+00:00'
+    >>> del os.environ["SOURCE_DATE_EPOCH"]
+    """
+    fixed = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if fixed.isdigit():
+        moment = dt.datetime.fromtimestamp(int(fixed), dt.UTC)
+    else:
+        moment = dt.datetime.now(dt.UTC)
+    return moment.isoformat(timespec="seconds")

@@ -21,22 +21,46 @@ from foedus.data.indicators import dyad_year, state_year
 from foedus.errors import ScenarioError
 from foedus.scenarios import convert
 from foedus.scenarios.loader import Scenario
-from foedus.scenarios.parameter_sets import ParameterSet, load_parameter_set
+from foedus.scenarios.parameter_sets import (
+    DEFAULT_PARAMETER_SET,
+    ParameterSet,
+    load_parameter_set,
+)
 from foedus.world.agreements import Agreement, Obligation, Provision, Trigger
 from foedus.world.crisis import Crisis
 from foedus.world.design import Design
 from foedus.world.state import Indicator, State
 from foedus.world.world import Relations, World
 
-#: Headline figures and the indicators they are taken from, in order of preference.
-#: A scenario can name a preferred data set per figure (``prefer: {milex: cow_nmc}``).
+#: Headline figures and the indicators they are taken from, in order of preference, each
+#: converted to the figure's one unit (:data:`HEADLINE_UNITS`); a candidate that cannot be
+#: converted is not a candidate (PPP GDP is its own figure, ``gdp_ppp``, never a fallback
+#: for GDP at exchange rates). A scenario can name a preferred data set per figure
+#: (``prefer: {milex: cow_nmc}``) or set the figure itself as a sourced fact in its unit.
 HEADLINE: dict[str, tuple[str, ...]] = {
     "cinc": ("nmc_cinc",),
     "milex": ("sipri_milex_usd_current", "nmc_milex"),
     "milex_share_gdp": ("sipri_milex_share_gdp",),
-    "gdp": ("wdi_gdp_usd_current", "fariss_gdp"),
+    "gdp": ("wdi_gdp_usd_current", "sipri_implied_gdp"),
+    "gdp_ppp": ("fariss_gdp",),
     "population": ("wdi_population", "nmc_tpop"),
-    "regime": ("democracy_v2x_polyarchy", "democracy_polity2"),
+    "regime": ("democracy_v2x_polyarchy",),
+}
+#: The one unit of each headline figure.
+HEADLINE_UNITS: dict[str, str] = {
+    "cinc": "share of system capabilities (0-1)",
+    "milex": "millions of current US$",
+    "milex_share_gdp": "fraction of GDP",
+    "gdp": "millions of current US$",
+    "gdp_ppp": "millions of 2017 international $ (PPP)",
+    "population": "people",
+    "regime": "V-Dem electoral democracy index (0-1)",
+}
+#: Factor from a candidate indicator's unit to its figure's unit (1 where they agree).
+_TO_HEADLINE_UNIT: dict[str, float] = {
+    "nmc_milex": 1e-3,                 # thousands -> millions of current US$
+    "wdi_gdp_usd_current": 1e-6,       # current US$ -> millions of current US$
+    "nmc_tpop": 1e3,                   # thousands of people -> people
 }
 
 
@@ -79,7 +103,8 @@ class Case:
 
     @property
     def parameter_set_name(self) -> str:
-        return self.parameter_set.name if self.parameter_set is not None else "judgement"
+        return self.parameter_set.name if self.parameter_set is not None else \
+            DEFAULT_PARAMETER_SET
 
     def design(self, design_id: str) -> Design:
         for d in self.designs:
@@ -182,14 +207,23 @@ def _states(scenario: Scenario) -> dict[str, State]:
         if record is not None:
             indicators[record.name] = record
         for name, fact in entry.facts.items():
+            if name in HEADLINE:
+                continue  # a headline figure set by the scenario (below)
             indicators[name] = Indicator(name, fact.value, fact.unit, fact.year,
                                          f"scenario: {fact.source or 'no source given'}")
         for figure in entry.prefer:
             if figure not in HEADLINE:
                 raise ScenarioError(scenario.path, f"states[{entry.iso3}].prefer.{figure}",
                                     f"not a headline figure; use one of {', '.join(HEADLINE)}")
+        derived = _derived_candidates(indicators)
         for figure, candidates in HEADLINE.items():
-            chosen = _choose(indicators, candidates, entry.prefer.get(figure))
+            fact = entry.facts.get(figure)
+            if fact is not None:
+                cited = fact.source or "no source given"
+                indicators[figure] = Indicator(figure, fact.value, HEADLINE_UNITS[figure],
+                                               fact.year, f"scenario: {cited}")
+                continue
+            chosen = _choose({**indicators, **derived}, candidates, entry.prefer.get(figure))
             if chosen is None and figure in entry.prefer:
                 offered = sorted({indicators[c].source for c in candidates if c in indicators})
                 raise ScenarioError(
@@ -213,11 +247,31 @@ def _choose(indicators: dict[str, Indicator], candidates: Sequence[str],
     return available[0] if available else None
 
 
+def _derived_candidates(indicators: Mapping[str, Indicator]) -> dict[str, Indicator]:
+    """Headline candidates computed from two indicators of one data set: GDP in current US$
+    implied by SIPRI (military expenditure / its share of GDP, SIPRI's own GDP series; the
+    burden model uses the same figure where the World Bank has none)."""
+    milex = indicators.get("sipri_milex_usd_current")
+    share = indicators.get("sipri_milex_share_gdp")
+    if milex is None or share is None or not share.value > 0 or \
+            milex.data_year != share.data_year:
+        return {}
+    return {"sipri_implied_gdp": Indicator(
+        "sipri_implied_gdp", milex.value / share.value, "millions of current US$",
+        milex.data_year, "sipri_milex")}
+
+
 def _common_unit(indicator: Indicator) -> tuple[float, str]:
-    """Headline military expenditure in millions of current US$ whichever source it is from."""
-    if indicator.name == "nmc_milex":  # COW NMC: thousands of current US$
-        return indicator.value / 1000.0, "millions of current US$"
-    return indicator.value, indicator.unit
+    """A candidate's value in its headline figure's unit (:data:`HEADLINE_UNITS`).
+
+    Examples
+    --------
+    >>> _common_unit(Indicator("nmc_milex", 2049000.0, "thousands of current US$", 2001,
+    ...                        "cow_nmc"))
+    (2049.0, 'millions of current US$')
+    """
+    figure = next(f for f, candidates in HEADLINE.items() if indicator.name in candidates)
+    return indicator.value * _TO_HEADLINE_UNIT.get(indicator.name, 1.0), HEADLINE_UNITS[figure]
 
 
 def _relations(states: dict[str, State], model) -> Relations:
@@ -284,9 +338,17 @@ def build_case(scenario: Scenario, parameter_set: ParameterSet | str | None = No
     """The World, designs and crises of ``scenario`` (data looked up at its date).
 
     ``parameter_set`` (a :class:`~foedus.scenarios.parameter_sets.ParameterSet`, the name of
-    a shipped set or a file) supplies parameter distributions under the scenario's own.
+    a shipped set or a file) supplies parameter distributions under the scenario's own;
+    without one, the set the scenario names (``parameter_set:``), else
+    :data:`~foedus.scenarios.parameter_sets.DEFAULT_PARAMETER_SET`.
     """
-    if parameter_set is not None and not isinstance(parameter_set, ParameterSet):
+    if parameter_set is None:
+        from foedus.scenarios.loader import resolve_parameter_set
+
+        named = scenario.model.parameter_set
+        parameter_set = (resolve_parameter_set(named, scenario.path) if named is not None
+                         else DEFAULT_PARAMETER_SET)
+    if not isinstance(parameter_set, ParameterSet):
         parameter_set = load_parameter_set(parameter_set)
     model = scenario.model
     states = _states(scenario)
@@ -305,6 +367,24 @@ def build_case(scenario: Scenario, parameter_set: ParameterSet | str | None = No
     )
     return Case(scenario, world, convert.designs(model, world.agreements), convert.crises(model),
                 parameter_set)
+
+
+def check_case(case: Case) -> None:
+    """The dry build behind ``foedus scenario validate``: every design applied to the
+    baseline and every crisis resolved under every design (casus foederis), so that a case
+    every command can start from is one that validates.
+
+    Examples
+    --------
+    >>> from foedus.scenarios import load_scenario
+    >>> check_case(build_case(load_scenario("nato-1949")))
+    """
+    from foedus.world.obligations import casus_foederis
+
+    for design in case.designs:
+        agreements = case.agreements(design)
+        for crisis in case.crises:
+            casus_foederis(agreements, crisis, case.world.geography, case.world.date)
 
 
 def build_world(scenario: Scenario) -> World:

@@ -6,6 +6,7 @@ seeded :class:`numpy.random.Generator`.
 
 from __future__ import annotations
 
+import math
 from typing import Annotated, Literal
 
 import numpy as np
@@ -22,7 +23,8 @@ DOMAIN_BOUNDS: dict[str, tuple[float, float, bool]] = {
 
 
 class _Dist(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # every number finite (a normal's truncation bounds are omitted, not written as .inf)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
     source: str | None = None
     description: str = ""
     domain: Domain | None = None
@@ -68,6 +70,7 @@ class Uniform(_Dist):
     def _order(self):
         if not self.low < self.high:
             raise ValueError(f"uniform needs low < high (got low={self.low}, high={self.high})")
+        _check_width(self.low, self.high)
         return self
 
     def support(self):
@@ -93,6 +96,12 @@ class Normal(_Dist):
     def _order(self):
         if not self.low < self.high:
             raise ValueError(f"normal truncation needs low < high (got {self.low}, {self.high})")
+        a, b = (self.low - self.mean) / self.sd, (self.high - self.mean) / self.sd
+        mass = 0.5 * (math.erfc(-b / math.sqrt(2.0)) - math.erfc(-a / math.sqrt(2.0)))
+        if not mass > 1e-9:
+            raise ValueError(f"normal(mean={self.mean:g}, sd={self.sd:g}) puts almost no "
+                             f"probability in [{self.low:g}, {self.high:g}] (mass {mass:.2g});"
+                             " move the mean or widen the truncation")
         return self
 
     def support(self):
@@ -119,6 +128,7 @@ class Triangular(_Dist):
         if not (self.low <= self.mode <= self.high and self.low < self.high):
             raise ValueError("triangular needs low <= mode <= high and low < high "
                              f"(got {self.low}, {self.mode}, {self.high})")
+        _check_width(self.low, self.high)
         return self
 
     def support(self):
@@ -144,6 +154,7 @@ class Beta(_Dist):
     def _order(self):
         if not self.low < self.high:
             raise ValueError(f"beta scaling needs low < high (got {self.low}, {self.high})")
+        _check_width(self.low, self.high)
         return self
 
     def support(self):
@@ -154,6 +165,13 @@ class Beta(_Dist):
 
     def center(self):
         return self.low + (self.high - self.low) * self.a / (self.a + self.b)
+
+
+def _check_width(low: float, high: float) -> None:
+    """Refuse a support too wide to sample in floating point (``high - low`` overflows)."""
+    if not math.isfinite(high - low):
+        raise ValueError(f"the range [{low:g}, {high:g}] is too wide to sample (its width "
+                         "overflows); use bounds within +-1e300")
 
 
 Distribution = Annotated[Point | Uniform | Normal | Triangular | Beta, Field(discriminator="dist")]

@@ -1,9 +1,15 @@
 """Load and validate scenario files, turning every problem into one clear line.
 
 Errors name the file, the field (as a dotted path such as ``crises[2].aggressors[0]``), the
-line where the format allows, and what is expected. Missing ``source:`` fields on judgement
-values produce warnings (collected on the :class:`Scenario` and emitted as
-:class:`SourceWarning`).
+line where the format allows, and what is expected. The YAML is read by
+:mod:`foedus.scenarios.safe_yaml` (bounded size, depth and aliases; duplicate keys refused).
+Missing ``source:`` fields on judgement values produce warnings (collected on the
+:class:`Scenario` and emitted as :class:`SourceWarning`), and so do facts no model reads
+(:class:`UnreadFactWarning`).
+
+Everything here is checked without the data sets except the crosswalk, ATOP ids and the
+parameter set a scenario names; :func:`foedus.scenarios.build.check_case` then builds the
+world, every design and every crisis (``foedus scenario validate`` runs both).
 """
 
 from __future__ import annotations
@@ -17,10 +23,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
 from foedus.errors import FoedusError, ScenarioError, UnknownCountryError
+from foedus.scenarios import safe_yaml
 from foedus.scenarios.distributions import check_in_domain
 from foedus.scenarios.parameters import known_parameters
 from foedus.scenarios.schema import ScenarioModel
@@ -30,6 +36,10 @@ Loc = tuple[str | int, ...]
 
 class SourceWarning(UserWarning):
     """A judgement value in a scenario has no ``source:``."""
+
+
+class UnreadFactWarning(UserWarning):
+    """A scenario fact that no model reads (a misspelling, or a figure nothing uses)."""
 
 
 @dataclass(frozen=True)
@@ -51,53 +61,9 @@ class Scenario:
 
 
 # ----------------------------------------------------------------------------- YAML + lines
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
-
-
-class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
-    """SafeLoader that leaves dates as strings, so that pydantic validates them and an
-    impossible date (2024-02-30) gets a clear message instead of a YAML exception."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
 def _parse_yaml(text: str, path: str) -> tuple[Any, dict[Loc, int]]:
-    """Parse YAML and record the 1-based line of every mapping key and sequence item."""
-    try:
-        loader = _Loader(text)
-        try:
-            node = loader.get_single_node()
-            data = loader.construct_document(node) if node is not None else None
-        finally:
-            loader.dispose()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        problem = exc.problem or "invalid YAML"
-        raise ScenarioError(path, "", f"YAML syntax error: {problem} "
-                            "(check indentation, colons and quotes)", line=line) from None
-    except yaml.YAMLError as exc:
-        raise ScenarioError(path, "", f"YAML syntax error: {exc}") from None
-    lines: dict[Loc, int] = {}
-    if node is not None:
-        _record_lines(node, (), lines)
-    return data, lines
-
-
-def _record_lines(node: yaml.Node, loc: Loc, lines: dict[Loc, int]) -> None:
-    lines.setdefault(loc, node.start_mark.line + 1)
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            child = loc + (str(key.value),)
-            lines[child] = key.start_mark.line + 1
-            _record_lines(value, child, lines)
-    elif isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            _record_lines(item, loc + (i,), lines)
+    """Parse YAML safely and record the 1-based line of every mapping key and sequence item."""
+    return safe_yaml.parse(text, path)
 
 
 def _line_of(loc: Loc, lines: dict[Loc, int]) -> int | None:
@@ -207,8 +173,9 @@ def _iter_iso3_refs(model: ScenarioModel) -> Iterator[tuple[Loc, str]]:
             yield ("crises", i, "hits", j, "state"), hit.state
 
 
-def _suggest(value: str, options) -> str:
-    close = difflib.get_close_matches(value, list(options), n=3, cutoff=0.5)
+def _suggest(value: str, options, cutoff: float = 0.5) -> str:
+    close = difflib.get_close_matches(str(value), [str(o) for o in options], n=3,
+                                      cutoff=cutoff)
     return f"; did you mean {', '.join(close)}?" if close else ""
 
 
@@ -237,22 +204,10 @@ def _cross_check(model: ScenarioModel, path: str, lines: dict[Loc, int]) -> list
             except UnknownCountryError as exc:
                 fail(("states", i, "iso3"), f"{exc}; give an ISO3 code, or add `ccode:` "
                                             "for a state without one")
-        for name, fact in state.facts.items():
-            if name in _overrides()[0] and not fact.source:
-                fail(("states", i, "facts", name), f"{name} overrides a computed indicator and "
-                                                   "needs a `source:`")
-            if fact.value < 0 and _is_capability(name):
-                fail(("states", i, "facts", name, "value"),
-                     f"capability figure {name} must be >= 0 (got {fact.value:g})")
     for i, dyad in enumerate(model.dyads):
         if dyad.a == dyad.b:
             fail(("dyads", i, "b"), "a dyad needs two different states")
-        for name, fact in dyad.facts.items():
-            if name in _overrides()[1] and not fact.source:
-                fail(("dyads", i, "facts", name), f"{name} overrides a computed indicator and "
-                                                  "needs a `source:`")
-            if fact.value < 0 and _is_capability(name):
-                fail(("dyads", i, "facts", name, "value"), f"{name} must be >= 0")
+    unread = _check_facts(model, fail)
     declared = {s.iso3 for s in model.states}
     for loc, code in _iter_iso3_refs(model):
         if code not in declared:
@@ -266,6 +221,7 @@ def _cross_check(model: ScenarioModel, path: str, lines: dict[Loc, int]) -> list
         for j, parent in enumerate(place.within):
             if parent not in place_ids:
                 fail(("places", i, "within", j), f"unknown place {parent!r}{_suggest(parent, place_ids)}")
+    _check_place_cycles(model, fail)
 
     def check_area(loc: Loc, area_ids) -> None:
         for k, area in enumerate(area_ids):
@@ -276,6 +232,16 @@ def _cross_check(model: ScenarioModel, path: str, lines: dict[Loc, int]) -> list
     def check_agreement(loc: Loc, agreement) -> None:
         if agreement.in_force and agreement.ended and agreement.ended < agreement.in_force:
             fail(loc + ("ended",), "ends before it enters into force")
+        if agreement.signed and agreement.in_force and agreement.in_force < agreement.signed:
+            fail(loc + ("in_force",), "enters into force before it is signed")
+        if len(set(agreement.members)) != len(agreement.members):
+            twice = sorted({m for m in agreement.members if agreement.members.count(m) > 1})
+            fail(loc + ("members",), f"{', '.join(twice)} listed twice; list each member once")
+        if agreement.provisions_from_atop and agreement.atop_id is None:
+            fail(loc + ("provisions_from_atop",), "needs an `atop_id:` to take the "
+                                                  "provisions from")
+        if agreement.atop_id is not None:
+            _check_atop(loc, agreement, model.date, fail)
         from foedus.world.agreements import TREATY_KINDS, Obligation
         for j, p in enumerate(agreement.provisions):
             if p.obligation is Obligation.DEFENSE and agreement.kind not in TREATY_KINDS:
@@ -330,29 +296,164 @@ def _cross_check(model: ScenarioModel, path: str, lines: dict[Loc, int]) -> list
                 fail(("crises", i, "co_targets", j),
                      f"{code} is already the target or an aggressor; list it once")
 
-    # parameters: known names, domains
+    # parameters: registered names only (a misspelt name would silently leave the default
+    # in place), each inside its domain
     registry = known_parameters()
     for name, dist in model.parameters.items():
         info = registry.get(name)
-        domain = dist.domain or (info.domain if info else None)
-        if domain:
+        if info is None:
+            fail(("parameters", name), f"unknown parameter{_suggest(name, registry, 0.6)} "
+                                       "(`foedus scenario parameters` lists the registered "
+                                       "ones)")
+        for domain in dict.fromkeys(d for d in (info.domain, dist.domain) if d):
             try:
                 check_in_domain(dist, domain)
             except ValueError as exc:
                 fail(("parameters", name), f"{exc}")
+    if model.parameter_set is not None:
+        from foedus.scenarios.parameter_sets import load_parameter_set
 
-    return _source_warnings(model, path, lines)
+        try:
+            load_parameter_set(resolve_parameter_set(model.parameter_set, path))
+        except ScenarioError as exc:
+            if exc.file in (model.parameter_set, str(resolve_parameter_set(
+                    model.parameter_set, path))) and not exc.field:
+                fail(("parameter_set",), exc.message)
+            raise
+
+    return _source_warnings(model, path, lines) + _unread_warnings(unread, path, lines)
 
 
-def _overrides() -> tuple[tuple[str, ...], tuple[str, ...]]:
-    from foedus.interests.indicators import DYAD_OVERRIDES, STATE_OVERRIDES
+def resolve_parameter_set(name: str, scenario_path: str) -> str:
+    """A scenario's ``parameter_set:`` as given to
+    :func:`~foedus.scenarios.parameter_sets.load_parameter_set`: a shipped name as is, a
+    relative file path relative to the scenario file's folder."""
+    from foedus.scenarios.parameter_sets import shipped_parameter_sets
 
-    return STATE_OVERRIDES, DYAD_OVERRIDES
+    if name in shipped_parameter_sets() or not name.endswith((".yaml", ".yml")):
+        return name
+    candidate = Path(name)
+    if not candidate.is_absolute() and not scenario_path.startswith("<"):
+        candidate = Path(scenario_path).parent / candidate
+    return str(candidate)
 
 
-def _is_capability(name: str) -> bool:
-    prefixes = ("nmc_", "milex", "sipri_", "gdp", "wdi_", "population", "fariss_", "troops")
-    return name.startswith(prefixes)
+def _check_facts(model: ScenarioModel, fail) -> list[tuple[Loc, str, str]]:
+    """Check every state and dyad fact against the registry of facts models read: the
+    domain of a read fact (a share in [0, 1], an amount >= 0), the unit of a headline
+    figure, and the ``source:`` of an override. Return the facts nothing reads."""
+    from foedus.scenarios.facts import fact_info, known_facts
+
+    unread: list[tuple[Loc, str, str]] = []
+    bounds = {"nonnegative": (0.0, float("inf"), "must be >= 0"),
+              "probability": (0.0, 1.0, "must lie in [0, 1]")}
+    entries = [(("states", i), "state", s.facts) for i, s in enumerate(model.states)]
+    entries += [(("dyads", i), "dyad", d.facts) for i, d in enumerate(model.dyads)]
+    for loc, kind, facts in entries:
+        for name, fact in facts.items():
+            where = loc + ("facts", name)
+            info = fact_info(kind, name)
+            if info is None:
+                options = [n for n, f in known_facts(kind).items()]
+                unread.append((where, name, _suggest(name, options, 0.7)))
+                continue
+            if info.domain in bounds:
+                low, high, text = bounds[info.domain]
+                if not low <= fact.value <= high:
+                    fail(where + ("value",), f"{name} {text} ({info.description}; got "
+                                             f"{fact.value:g})")
+            if info.name.endswith("_override") and not fact.source:
+                fail(where, f"{name} overrides a computed indicator and needs a `source:`")
+            if info.family == "headline":
+                from foedus.scenarios.build import HEADLINE_UNITS
+
+                unit = HEADLINE_UNITS[name]
+                if fact.unit and fact.unit != unit:
+                    fail(where + ("unit",), f"the headline figure {name} is in {unit!r} "
+                                            f"(got {fact.unit!r}); convert the value")
+    return unread
+
+
+def _unread_warnings(unread, path: str, lines: dict[Loc, int]) -> list[str]:
+    out = []
+    for loc, name, hint in unread:
+        line = _line_of(loc, lines)
+        where = f"{path}:{line}" if line else path
+        out.append(f"{where}: {format_loc(loc)}: no model reads the fact {name!r}, so it "
+                   f"changes nothing{hint}")
+    return out
+
+
+def _check_place_cycles(model: ScenarioModel, fail) -> None:
+    """Refuse a place contained, directly or not, in itself."""
+    parents = {p.id: list(p.within) for p in model.places}
+    index = {p.id: i for i, p in enumerate(model.places)}
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+    for start, within in parents.items():
+        if start in state:
+            continue
+        stack = [(start, iter(within))]
+        state[start] = 1
+        path = [start]
+        while stack:
+            node, children = stack[-1]
+            child = next(children, None)
+            if child is None:
+                state[node] = 2
+                stack.pop()
+                path.pop()
+                continue
+            if child not in parents:
+                continue
+            if state.get(child) == 1:
+                cycle = path[path.index(child):] + [child]
+                j = parents[node].index(child)
+                fail(("places", index[node], "within", j),
+                     f"places contain each other ({' within '.join(cycle)}); the place "
+                     "hierarchy must not loop")
+            if child not in state:
+                state[child] = 1
+                path.append(child)
+                stack.append((child, iter(parents[child])))
+
+
+def _check_atop(loc: Loc, agreement, date, fail) -> None:
+    """An ``atop_id`` must exist in the shipped ATOP files and, when the provisions are
+    taken from ATOP, have at least one of the agreement's members coded."""
+    from foedus.data.crosswalk import iso3_to_ccode
+
+    members = _atop_member_table()
+    coded = members.get(agreement.atop_id)
+    if coded is None:
+        fail(loc + ("atop_id",), f"no alliance {agreement.atop_id} in the shipped ATOP v4.01 "
+                                 "member file; check the id (`foedus data describe "
+                                 "atop_members`)")
+    if agreement.provisions_from_atop:
+        ccodes = set()
+        for m in agreement.members:
+            try:
+                ccodes.add(iso3_to_ccode(m, year=date.year))
+            except FoedusError:
+                continue
+        if not ccodes & coded:
+            fail(loc + ("provisions_from_atop",),
+                 f"none of the members is coded in ATOP alliance {agreement.atop_id} (its "
+                 f"members' COW codes: {', '.join(map(str, sorted(coded)))}), so ATOP adds "
+                 "no provision; check the id and the members")
+
+
+_ATOP_MEMBERS: dict[int, set[int]] | None = None
+
+
+def _atop_member_table() -> dict[int, set[int]]:
+    global _ATOP_MEMBERS
+    if _ATOP_MEMBERS is None:
+        from foedus.data import load
+
+        table = load("atop_members")
+        _ATOP_MEMBERS = {int(a): {int(m) for m in group}
+                         for a, group in table.groupby("atopid")["member"]}
+    return _ATOP_MEMBERS
 
 
 def _source_warnings(model: ScenarioModel, path: str, lines: dict[Loc, int]) -> list[str]:
@@ -389,7 +490,11 @@ def _source_warnings(model: ScenarioModel, path: str, lines: dict[Loc, int]) -> 
 
 # ----------------------------------------------------------------------------- entry points
 def load_scenario_text(text: str, path: str = "<string>") -> Scenario:
-    """Validate scenario YAML ``text``; ``path`` is used in messages."""
+    """Validate scenario YAML ``text``; ``path`` is used in messages.
+
+    Warnings (missing sources, facts no model reads) are emitted as :class:`SourceWarning`
+    and :class:`UnreadFactWarning` and kept in :attr:`Scenario.warnings`.
+    """
     if not text.strip():
         raise ScenarioError(path, "", "the file is empty; expected a scenario mapping with at "
                                       "least `id`, `title`, `date` and `states`")
@@ -398,20 +503,31 @@ def load_scenario_text(text: str, path: str = "<string>") -> Scenario:
         raise ScenarioError(path, "", "expected a mapping of scenario fields (id, title, date, "
                                       f"states, ...) at the top level, got {type(data).__name__}",
                             line=1)
+    bad_key = next((k for k in data if not isinstance(k, str)), None)
+    if bad_key is not None:
+        raise ScenarioError(path, str(bad_key), "unknown field (check its spelling against "
+                            "`foedus scenario schema`)", line=_line_of((str(bad_key),), lines))
     _normalise_parameters(data)
     try:
         model = ScenarioModel.model_validate(data)
     except ValidationError as exc:
         raise _pydantic_error(exc, path, lines) from None
+    except RecursionError:  # pragma: no cover - the YAML depth is bounded
+        raise ScenarioError(path, "", "nested too deeply") from None
     found = _cross_check(model, path, lines)
     for message in found:
-        warnings.warn(message, SourceWarning, stacklevel=3)
-    digest = hashlib.sha256(text.encode()).hexdigest()
+        category = UnreadFactWarning if "no model reads" in message else SourceWarning
+        warnings.warn(message, category, stacklevel=3)
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
     return Scenario(model=model, path=path, sha256=digest, warnings=tuple(found))
 
 
 def load_scenario(path: str | Path) -> Scenario:
     """Load a scenario from a file path or the name of a shipped scenario.
+
+    A path must be a regular, readable UTF-8 file of at most
+    :data:`foedus.scenarios.safe_yaml.MAX_FILE_BYTES` bytes; a directory or a device is
+    refused before anything is read.
 
     Examples
     --------
@@ -419,17 +535,16 @@ def load_scenario(path: str | Path) -> Scenario:
     '2024-12-15'
     """
     candidate = Path(path)
-    if not candidate.exists() and not str(path).endswith((".yaml", ".yml")):
-        shipped = resources.files("foedus.scenarios") / "library" / f"{path}.yaml"
-        if shipped.is_file():
-            return load_scenario_text(shipped.read_text(encoding="utf-8"), f"{path}.yaml")
-    if not candidate.exists():
-        names = ", ".join(shipped_scenarios())
-        raise FoedusError(f"{path}: no such scenario file (shipped scenarios: {names})")
-    try:
-        text = candidate.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise ScenarioError(str(path), "", "not a UTF-8 text file; expected YAML") from None
+    if not candidate.exists() and not candidate.is_symlink():
+        name = str(path)
+        shipped = resources.files("foedus.scenarios") / "library" / f"{name}.yaml"
+        if "/" not in name and not name.endswith((".yaml", ".yml")) and shipped.is_file():
+            return load_scenario_text(shipped.read_text(encoding="utf-8"), f"{name}.yaml")
+        names = shipped_scenarios()
+        hint = _suggest(name, names, 0.6)
+        raise FoedusError(f"{path}: no such scenario file or shipped scenario (shipped: "
+                          f"{', '.join(names)}){hint}")
+    text = safe_yaml.read_text(candidate, "scenario")
     return load_scenario_text(text, str(path))
 
 

@@ -26,16 +26,21 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import TypeAdapter, ValidationError
 
 from foedus.errors import ScenarioError
+from foedus.scenarios import safe_yaml
 from foedus.scenarios.distributions import Distribution, check_in_domain
 
-__all__ = ["JUDGEMENT", "ParameterSet", "load_parameter_set", "shipped_parameter_sets"]
+__all__ = ["DEFAULT_PARAMETER_SET", "JUDGEMENT", "ParameterSet", "load_parameter_set",
+           "shipped_parameter_sets"]
 
 #: The name of the empty set: every parameter at its registered (judgement) default.
 JUDGEMENT = "judgement"
+#: The set every command uses when neither ``--parameters`` nor the scenario's
+#: ``parameter_set:`` names one. The one place to change the default (issue 9 decides it
+#: by the out-of-sample scores).
+DEFAULT_PARAMETER_SET = JUDGEMENT
 _ADAPTER = TypeAdapter(Distribution)
 
 
@@ -92,15 +97,11 @@ def load_parameter_set(name_or_path: str | Path | None) -> ParameterSet:
                                 f"set (shipped: {', '.join(options)}){hint}")
         path = Path(str(shipped))
     where = str(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise ScenarioError(where, "", f"cannot read the parameter set: "
-                            f"{str(exc).splitlines()[0]}") from None
+    data, _ = safe_yaml.parse(safe_yaml.read_text(path, "parameter-set"), where)
     if not isinstance(data, dict) or not isinstance(data.get("parameters"), dict):
         raise ScenarioError(where, "parameters", "expected a mapping `parameters:` of "
                             "parameter name -> distribution")
-    unknown_keys = set(data) - {"name", "description", "provenance", "parameters"}
+    unknown_keys = {str(k) for k in data} - {"name", "description", "provenance", "parameters"}
     if unknown_keys:
         raise ScenarioError(where, min(unknown_keys), "unknown field (expected name, "
                             "description, provenance, parameters)")
@@ -108,7 +109,7 @@ def load_parameter_set(name_or_path: str | Path | None) -> ParameterSet:
     values = {}
     for pname, spec in data["parameters"].items():
         loc = f"parameters.{pname}"
-        if pname not in registry:
+        if not isinstance(pname, str) or pname not in registry:
             close = difflib.get_close_matches(str(pname), list(registry), n=3, cutoff=0.6)
             hint = f"; did you mean {', '.join(close)}?" if close else ""
             raise ScenarioError(where, loc, f"unknown parameter{hint}")

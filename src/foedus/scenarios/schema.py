@@ -21,7 +21,9 @@ ISO3 = str  # checked against the crosswalk by the loader (with suggestions)
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    # NaN and infinity are never a figure a scenario can mean: refused everywhere
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True,
+                              allow_inf_nan=False)
 
 
 class Fact(_Model):
@@ -198,6 +200,10 @@ class ScenarioModel(_Model):
     designs: list[DesignEntry] = Field(default_factory=list)
     crises: list[CrisisEntry] = Field(default_factory=list)
     parameters: dict[str, Distribution] = Field(default_factory=dict)
+    parameter_set: str | None = Field(
+        None, description="A named parameter set (shipped name, or a file relative to this "
+                          "scenario) under the scenario's own `parameters:`; `foedus ... "
+                          "--parameters` overrides it.")
 
     @field_validator("id")
     @classmethod

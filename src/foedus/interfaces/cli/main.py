@@ -1,21 +1,32 @@
 """The ``foedus`` command line (typer + rich).
 
-Every command turns a :class:`foedus.errors.FoedusError` into one line on stderr and exit
-status 2; scenario source warnings are printed as ``warning:`` lines.
+Every command turns a :class:`foedus.errors.FoedusError`, and every bad option or argument,
+into one ``error:`` line on stderr and exit status 2, before any work starts and without
+writing anything; scenario warnings are printed as ``warning:`` lines. Options shared by
+the commands (seeds, draws, output paths, ``--parameters``) live in
+:mod:`foedus.interfaces.cli.options`.
 """
 
 from __future__ import annotations
 
 import json
 import sys
-import warnings
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from foedus.errors import FoedusError
+from foedus.interfaces.cli.options import (
+    OutFile,
+    Parameters,
+    Seed,
+    check_choices,
+    check_out_dir,
+    load_case,
+)
 
 FLAGSHIP = "asian-nato-2024"
 
@@ -33,34 +44,38 @@ ScenarioArg = Annotated[str | None, typer.Argument(
     help="Scenario file, or the name of a shipped scenario (default: the flagship).")]
 
 
-def _load_case(scenario: str | None):
-    from foedus.scenarios import build_case, load_scenario
+def _warn(message: str) -> None:
+    err_console.print(f"[yellow]warning:[/yellow] {escape(message)}", highlight=False,
+                      soft_wrap=True)
 
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        loaded = load_scenario(scenario or FLAGSHIP)
-    for w in caught:
-        err_console.print(f"[yellow]warning:[/yellow] {w.message}", highlight=False)
-    return build_case(loaded)
+
+def _load_case(scenario: str | None, parameters: str | None = None):
+    """The validated case of ``scenario`` (file or shipped name; default the flagship) with
+    the parameter set ``parameters`` (see :func:`foedus.interfaces.cli.options.load_case`)."""
+    return load_case(scenario, parameters, warn=_warn)
 
 
 @app.command()
 def run(
     scenario: ScenarioArg = None,
-    out: Annotated[Path | None, typer.Option(help="Write run.json and CSV tables here.")] = None,
-    seed: Annotated[int, typer.Option(help="Seed for every stochastic section.")] = 20241215,
+    out: Annotated[Path | None, typer.Option(
+        help="Write run.json and one CSV per table into this folder (created if missing).",
+        callback=check_out_dir)] = None,
+    seed: Seed = 20241215,
     section: Annotated[list[str] | None, typer.Option(help="Run only these sections.")] = None,
     executor: Annotated[str, typer.Option(
         help="Where sections run: auto, serial or processes (same numbers either way).")
     ] = "auto",
+    parameters: Parameters = None,
 ) -> None:
     """Run the full analysis of a scenario (no argument: the Asian NATO flagship)."""
     from foedus.analysis.run import run_case
+    from foedus.analysis.sections import registered_sections
     from foedus.interfaces.cli.render import print_run, write_run
 
-    if executor not in ("auto", "serial", "processes"):
-        raise FoedusError(f"--executor {executor}: choose auto, serial or processes")
-    case = _load_case(scenario)
+    check_choices([executor], ("auto", "serial", "processes"), "--executor", "executor")
+    check_choices(section, [s.id for s in registered_sections()], "--section", "section")
+    case = _load_case(scenario, parameters)
     result = run_case(case, seed=seed, only=section, executor=executor)
     print_run(console, result)
     if out is not None:
@@ -73,7 +88,7 @@ def obligations(
     scenario: ScenarioArg = None,
     crisis: Annotated[list[str] | None, typer.Option(help="Crisis id(s).")] = None,
     design: Annotated[list[str] | None, typer.Option(help="Design id(s).")] = None,
-    out: Annotated[Path | None, typer.Option(help="Write the table as CSV.")] = None,
+    out: OutFile = None,
 ) -> None:
     """Every obligation each crisis activates, article by article."""
     from foedus.analysis.obligations import obligation_maps, obligations_frame
@@ -87,31 +102,63 @@ def obligations(
                "legal_force", "status", "activated_by"]
     console.print(frame_table(frame[columns], max_rows=400))
     if out is not None:
-        frame.to_csv(out, index=False)
+        write_csv(frame, out)
         console.print(f"wrote {out}")
 
 
+def write_csv(frame, out: Path) -> None:
+    """Write one table as CSV, creating the folder; an OS error becomes one line."""
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        frame.to_csv(out, index=False)
+    except OSError as exc:
+        raise FoedusError(f"{out}: cannot write the table ({exc.strerror})") from None
+
+
 def _check_ids(given: list[str] | None, valid: list[str], what: str) -> None:
-    for value in given or []:
-        if value not in valid:
-            raise FoedusError(f"--{what} {value}: no such {what} in the scenario "
-                              f"(choose from {', '.join(valid)})")
+    check_choices(given, valid, f"--{what}", f"{what} in the scenario")
 
 
 @scenario_app.command("validate")
-def scenario_validate(file: Annotated[str, typer.Argument(help="Scenario YAML file.")]) -> None:
-    """Check a scenario file; print its warnings; exit 2 on the first error."""
-    from foedus.scenarios import load_scenario
+def scenario_validate(
+    file: Annotated[str, typer.Argument(help="Scenario YAML file (or a shipped name).")],
+    parameters: Parameters = None,
+) -> None:
+    """Check a scenario file as every command would use it: the file, the world built from
+    the data, every design and every crisis; print its warnings; exit 2 on the first error."""
+    case = _load_case(file, parameters)
+    loaded, m = case.scenario, case.scenario.model
+    sources = sum(1 for w in loaded.warnings if "no model reads" not in w)
+    console.print(f"{loaded.path}: valid - {len(m.states)} states, {len(m.agreements)} "
+                  f"agreements, {len(m.designs)} designs, {len(m.crises)} crises, parameter "
+                  f"set {case.parameter_set_name}; {sources} source warnings, "
+                  f"{len(loaded.warnings) - sources} unread facts", highlight=False)
 
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        loaded = load_scenario(file)
-    for w in caught:
-        err_console.print(f"[yellow]warning:[/yellow] {w.message}", highlight=False)
-    m = loaded.model
-    console.print(f"{loaded.path}: valid - {len(m.states)} states, {len(m.agreements)} agreements, "
-                  f"{len(m.designs)} designs, {len(m.crises)} crises, "
-                  f"{len(loaded.warnings)} source warnings")
+
+@scenario_app.command("parameters")
+def scenario_parameters(
+    sets: Annotated[bool, typer.Option("--sets", help="List the shipped parameter sets.")
+                    ] = False,
+) -> None:
+    """The model parameters a scenario or a parameter set may set (name, family, domain,
+    default), or with --sets the shipped parameter sets."""
+    import pandas as pd
+
+    from foedus.interfaces.cli.render import frame_table
+    from foedus.scenarios.parameter_sets import DEFAULT_PARAMETER_SET, shipped_parameter_sets
+    from foedus.scenarios.parameters import known_parameters
+
+    if sets:
+        for name in shipped_parameter_sets():
+            console.print(name + (" (default)" if name == DEFAULT_PARAMETER_SET else ""),
+                          highlight=False)
+        return
+    rows = [{"name": p.name, "family": p.family, "domain": p.domain,
+             "default": p.default.model_dump(exclude={"source", "description", "domain"},
+                                             exclude_defaults=True),
+             "meaning": p.description}
+            for p in sorted(known_parameters().values(), key=lambda p: (p.family, p.name))]
+    console.print(frame_table(pd.DataFrame(rows), max_rows=500))
 
 
 @scenario_app.command("show")
@@ -141,8 +188,7 @@ def scenario_show(file: Annotated[str, typer.Argument(help="Scenario file or shi
 
 
 @scenario_app.command("schema")
-def scenario_schema(out: Annotated[Path | None, typer.Option(help="Write to this file.")] = None
-                    ) -> None:
+def scenario_schema(out: OutFile = None) -> None:
     """Print (or write) the JSON Schema of the scenario format, for editors."""
     from foedus.scenarios import json_schema
 
@@ -150,7 +196,11 @@ def scenario_schema(out: Annotated[Path | None, typer.Option(help="Write to this
     if out is None:
         sys.stdout.write(text + "\n")
     else:
-        out.write_text(text + "\n", encoding="utf-8")
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_text(text + "\n", encoding="utf-8")
+        except OSError as exc:
+            raise FoedusError(f"{out}: cannot write ({exc.strerror})") from None
         console.print(f"wrote {out}")
 
 
@@ -223,18 +273,27 @@ def _register_family_commands() -> None:
 _register_family_commands()
 
 
+def _error(message: str) -> None:
+    err_console.print(f"[red]error:[/red] {escape(' '.join(message.split()))}",
+                      highlight=False, soft_wrap=True)
+
+
 def main() -> None:
     """Entry point: run the app, turning user errors into one line and exit status 2."""
     try:
         app(standalone_mode=False)
     except FoedusError as exc:
-        err_console.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
+        _error(str(exc))
         sys.exit(2)
+    except KeyboardInterrupt:
+        _error("interrupted")
+        sys.exit(130)
     except Exception as exc:
-        # Usage errors of the (possibly vendored) click layer under typer: print them the way
-        # click does; duck-typed because typer >= 0.26 no longer exposes click itself.
-        if hasattr(exc, "show") and hasattr(exc, "exit_code"):
-            exc.show()
+        # Usage errors of the (possibly vendored) click layer under typer: one line, like
+        # every other error; duck-typed because typer >= 0.26 no longer exposes click itself.
+        if hasattr(exc, "format_message") and hasattr(exc, "exit_code"):
+            command = getattr(getattr(exc, "ctx", None), "command_path", "foedus")
+            _error(f"{exc.format_message()} (see {command} --help)")
             sys.exit(exc.exit_code)
         if type(exc).__name__ == "Abort":
             sys.exit(1)

@@ -14,14 +14,21 @@ from rich.table import Table
 from foedus.analysis.run import RunResult
 from foedus.analysis.sections import SectionResult
 
-#: Terminal presentation of the states table: (column, header, format).
+#: Terminal presentation of the states table: (column, header, format). Every headline
+#: figure has one unit (``foedus.scenarios.build.HEADLINE_UNITS``), named in its header.
 STATE_COLUMNS = [
     ("iso3", "state", "{}"), ("cinc", "CINC", "{:.4f}"), ("cinc_year", "yr", "{}"),
-    ("milex", "milex", "{:,.0f}"), ("milex_unit", "unit", "{}"), ("milex_year", "yr", "{}"),
-    ("milex_source", "milex source", "{}"), ("gdp", "GDP", "{:,.3g}"), ("gdp_year", "yr", "{}"),
-    ("gdp_source", "GDP source", "{}"), ("regime", "regime", "{:.2f}"),
-    ("regime_source", "regime source", "{}"),
+    ("milex", "milex US$ m", "{:,.0f}"), ("milex_year", "yr", "{}"),
+    ("milex_source", "milex source", "{}"), ("gdp", "GDP US$ m", "{:,.0f}"),
+    ("gdp_year", "yr", "{}"), ("gdp_source", "GDP source", "{}"),
+    ("gdp_ppp", "GDP PPP 2017 intl$ m", "{:,.0f}"), ("gdp_ppp_year", "yr", "{}"),
+    ("regime", "V-Dem", "{:.2f}"), ("regime_year", "yr", "{}"),
 ]
+#: The units line printed under the states table.
+STATE_UNITS = ("Units: CINC share of system capabilities; milex and GDP in millions of current "
+               "US$ (GDP from the World Bank, else implied by SIPRI's milex and its share of "
+               "GDP); GDP PPP in millions of 2017 international $ (Fariss et al.); V-Dem "
+               "electoral democracy 0-1. 'yr' is the year of the value shown.")
 
 
 def _fmt(value, fmt: str) -> str:
@@ -54,9 +61,9 @@ def print_section(console: Console, section: SectionResult) -> None:
         frame = section.tables[name]
         if section.id == "states" and name == "states":
             frame = frame.assign(milex_source=frame.milex_source.str.split(":").str[0],
-                                 gdp_source=frame.gdp_source.str.split(":").str[0],
-                                 regime_source=frame.regime_source.str.split(":").str[-1])
+                                 gdp_source=frame.gdp_source.str.split(":").str[0])
             console.print(frame_table(frame, columns=STATE_COLUMNS))
+            console.print(f"  [dim]{STATE_UNITS}[/dim]", highlight=False)
         else:
             console.print(frame_table(frame))
     for note in section.notes:
@@ -84,21 +91,28 @@ def _jsonable(value):
 
 
 def write_run(result: RunResult, out: Path) -> list[Path]:
-    """Write ``run.json`` (provenance and every table) and one CSV per table into ``out``."""
-    out.mkdir(parents=True, exist_ok=True)
-    written = []
+    """Write ``run.json`` (provenance and every table) and one CSV per table into ``out``.
+
+    The files are written into a temporary folder beside ``out`` and moved into place only
+    once all of them are written, so that a failed write leaves nothing half-way.
+    """
+    from foedus.interfaces.cli.options import atomic_folder
+
+    names = []
     doc = {"provenance": dataclasses.asdict(result.provenance), "sections": []}
-    for section in result.sections:
-        entry = {"id": section.id, "title": section.title, "summary": list(section.summary),
-                 "notes": list(section.notes), "tables": {}}
-        for name, frame in section.tables.items():
-            path = out / f"{section.id}__{name}.csv"
-            frame.to_csv(path, index=False)
-            written.append(path)
-            entry["tables"][name] = json.loads(frame.to_json(orient="records", date_format="iso",
-                                                             default_handler=_jsonable))
-        doc["sections"].append(entry)
-    path = out / "run.json"
-    path.write_text(json.dumps(doc, indent=1, default=_jsonable), encoding="utf-8")
-    written.append(path)
-    return written
+    with atomic_folder(out) as tmp:
+        for section in result.sections:
+            entry = {"id": section.id, "title": section.title,
+                     "summary": list(section.summary), "notes": list(section.notes),
+                     "tables": {}}
+            for name, frame in section.tables.items():
+                filename = f"{section.id}__{name}.csv"
+                frame.to_csv(tmp / filename, index=False)
+                names.append(filename)
+                entry["tables"][name] = json.loads(frame.to_json(
+                    orient="records", date_format="iso", default_handler=_jsonable))
+            doc["sections"].append(entry)
+        (tmp / "run.json").write_text(json.dumps(doc, indent=1, default=_jsonable),
+                                      encoding="utf-8")
+        names.append("run.json")
+    return [out / name for name in names]

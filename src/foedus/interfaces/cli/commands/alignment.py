@@ -9,13 +9,20 @@ placement under the propensity-weight draws. ``foedus balance [SCENARIO] [--regi
 (ATOP defence pacts +, MIDs in ten years and rivalries -) year by year.
 """
 
-from pathlib import Path
 from typing import Annotated
 
 import numpy as np
 import typer
 
-import foedus.models.alignment.params  # noqa: F401  (registers alignment_* for validation)
+from foedus.interfaces.cli.options import (
+    OutDir,
+    OutFile,
+    Parameters,
+    PlotFile,
+    Seed,
+    draws_option,
+    positive_seconds,
+)
 
 
 def _years(text: str) -> list[int]:
@@ -38,15 +45,16 @@ def register(app: typer.Typer) -> None:
                          ] = False,
         year: Annotated[int | None, typer.Option(help="Year for --world (default: latest "
                                                       "with capability data).")] = None,
-        draws: Annotated[int | None, typer.Option(
-            min=0, help="Weight draws for stability (default 50; 3 with --world).")] = None,
-        seed: Annotated[int, typer.Option(help="Seed of the weight draws.")] = 20241215,
-        time_limit: Annotated[float, typer.Option(help="Seconds per exact solve.")] = 60.0,
+        draws: Annotated[int | None, draws_option(
+            "align", 50, "Weight draws for stability (3 with --world)", minimum=0)] = None,
+        seed: Seed = 20241215,
+        time_limit: Annotated[float, typer.Option(help="Seconds per exact solve.",
+                                                  callback=positive_seconds)] = 60.0,
         size: Annotated[str, typer.Option(help="State indicator used as actor size.")
                         ] = "nmc_cinc",
-        out: Annotated[Path | None, typer.Option(help="Write the tables as CSV here.")] = None,
-        plot: Annotated[Path | None, typer.Option(help="Save a network plot (PNG/PDF).")
-                        ] = None,
+        out: OutDir = None,
+        plot: PlotFile = None,
+        parameters: Parameters = None,
     ) -> None:
         """Two-bloc landscape alignment: who lands with whom, alternatives, stability."""
         from foedus.analysis.alignment import analyze, analyze_world
@@ -60,7 +68,7 @@ def register(app: typer.Typer) -> None:
             n = 3 if draws is None else draws
             result = analyze_world(chosen, rng=rng, draws=n, time_limit=time_limit, size=size)
         else:
-            case = _load_case(scenario)
+            case = _load_case(scenario, parameters)
             result = analyze(case, rng=rng, draws=50 if draws is None else draws,
                              time_limit=time_limit, size=size)
         best = result.best
@@ -99,8 +107,8 @@ def register(app: typer.Typer) -> None:
         region: Annotated[list[str] | None, typer.Option(
             help="ISO3 codes (default: the scenario's states).")] = None,
         years: Annotated[str, typer.Option(help="Years, e.g. 1990-2018.")] = "1990-2018",
-        seed: Annotated[int, typer.Option(help="Seed of the annealing start.")] = 0,
-        out: Annotated[Path | None, typer.Option(help="Write the table as CSV.")] = None,
+        seed: Seed = 0,
+        out: OutFile = None,
     ) -> None:
         """Structural balance of a region's alliance/dispute network over time."""
         from foedus.analysis.alignment import balance_series

@@ -9,7 +9,6 @@ on the shipped data.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Annotated
 
 import pandas as pd
@@ -17,6 +16,14 @@ import typer
 from typer.core import TyperGroup
 
 from foedus.errors import ParameterError
+from foedus.interfaces.cli.options import (
+    OutDir,
+    OutFile,
+    Parameters,
+    PlotFile,
+    Seed,
+    draws_option,
+)
 
 DEFAULT_COMMAND = "designs"
 
@@ -63,12 +70,13 @@ def designs(
     scenario: Annotated[str | None, typer.Argument(
         help="Scenario file or shipped name (default: the flagship).")] = None,
     design: Annotated[list[str] | None, typer.Option(help="Design id(s); default all.")] = None,
-    out: Annotated[Path | None, typer.Option(help="Write the tables as CSV here.")] = None,
-    plot: Annotated[Path | None, typer.Option(
-        help="Write a plot of burden against size (PNG, PDF, SVG).")] = None,
-    draws: Annotated[int, typer.Option(
-        help="Parameter draws for the intervals (0: central values only).")] = 40,
-    seed: Annotated[int, typer.Option(help="Seed of the parameter draws.")] = 20241215,
+    out: OutDir = None,
+    plot: PlotFile = None,
+    draws: Annotated[int, draws_option(
+        "burden", 40, "Parameter draws for the intervals (0: central values only)",
+        minimum=0)] = 40,
+    seed: Seed = 20241215,
+    parameters: Parameters = None,
 ) -> None:
     """Equilibrium spending, burden shares, free riding and spending floors per design."""
     import numpy as np
@@ -77,7 +85,7 @@ def designs(
     from foedus.interfaces.cli.main import _check_ids, _load_case, console
     from foedus.interfaces.cli.render import frame_table
 
-    case = _load_case(scenario)
+    case = _load_case(scenario, parameters)
     _check_ids(design, [d.id for d in case.designs], "design")
     values = bd.central_parameters(case)
     results = bd.designs_burden(case, designs=design, values=values)
@@ -154,9 +162,8 @@ def size_test(
     years: Annotated[str, typer.Option(help="Years, e.g. 1960-2023 or 1964,1990-1999.")
                      ] = "1960-2023",
     atopid: Annotated[int | None, typer.Option(help="ATOP id of another alliance.")] = None,
-    out: Annotated[Path | None, typer.Option(help="Write the yearly table as CSV.")] = None,
-    plot: Annotated[Path | None, typer.Option(
-        help="Write the plot (burden against size in one year; rho over time).")] = None,
+    out: OutFile = None,
+    plot: PlotFile = None,
     plot_year: Annotated[int | None, typer.Option(
         help="Year of the scatter (default: the last year with a correlation resting on at "
              "least 80% of the members).")] = None,

@@ -10,13 +10,12 @@ calibration to the historical record and the parameters that drive each result.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import pandas as pd
 import typer
 
-import foedus.models.crisis.params  # noqa: F401  (registers crisis_* for scenario validation)
+from foedus.interfaces.cli.options import OutDir, Parameters, Seed, draws_option
 
 
 def _pct(value) -> str:
@@ -29,14 +28,16 @@ def crisis(
     crisis_id: Annotated[list[str] | None, typer.Option(
         "--crisis", help="Crisis id(s); default all.")] = None,
     design: Annotated[list[str] | None, typer.Option(help="Design id(s); default all.")] = None,
-    draws: Annotated[int, typer.Option(help="Monte Carlo draws of the parameters.")] = 1000,
-    seed: Annotated[int, typer.Option(help="Seed of the draws.")] = 20241215,
+    draws: Annotated[int, draws_option("crisis", 1000, "Monte Carlo draws of the parameters",
+                                       minimum=2)] = 1000,
+    seed: Seed = 20241215,
     without: Annotated[list[str] | None, typer.Option(
         help="Counterfactual: this state stays out (default USA; 'none' for no counterfactual)."
     )] = None,
     calibrate: Annotated[bool, typer.Option(
         help="Calibrate the war-entry cost to the scenario's treaty_reliability prior.")] = True,
-    out: Annotated[Path | None, typer.Option(help="Write every table as CSV here.")] = None,
+    out: OutDir = None,
+    parameters: Parameters = None,
 ) -> None:
     """Who would fight? P(fight / support / stay out / side with the aggressor) per state,
     P(deterred) and the balance of forces, for every crisis and design."""
@@ -47,12 +48,16 @@ def crisis(
     from foedus.interfaces.cli.render import frame_table
     from foedus.models.crisis import analyze
 
-    if draws < 2:
-        raise ParameterError("--draws must be at least 2")
-    case = _load_case(scenario)
+    case = _load_case(scenario, parameters)
     _check_ids(crisis_id, [c.id for c in case.crises], "crisis")
     _check_ids(design, [d.id for d in case.designs], "design")
+    if not case.crises:
+        raise ParameterError(f"{case.scenario.path}: the scenario has no crises; add one under "
+                             "`crises:` to run the crisis model")
     counterfactuals = ("USA",) if without is None else tuple(w for w in without if w != "none")
+    _check_ids([w for w in counterfactuals if without is not None], list(case.world.states),
+               "without")
+    counterfactuals = tuple(w for w in counterfactuals if w in case.world.states)
     with Progress(console=console, transient=True) as bar:
         task = bar.add_task("crisis Monte Carlo", total=None)
 

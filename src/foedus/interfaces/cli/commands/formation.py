@@ -7,13 +7,12 @@ gains, and the term of its calculus that decided its choice.
 """
 
 
-from pathlib import Path
 from typing import Annotated
 
 import numpy as np
 import typer
 
-import foedus.models.formation.params  # noqa: F401  (registers formation_* for validation)
+from foedus.interfaces.cli.options import OutDir, Parameters, Seed, draws_option
 
 TERM_COLUMNS = ["security", "entrapment", "coercion", "autonomy", "distrust", "domestic"]
 
@@ -26,12 +25,13 @@ def register(app: typer.Typer) -> None:
         scenario: ScenarioArg = None,
         design: Annotated[list[str] | None, typer.Option(help="Design id(s) (default: all).")
                           ] = None,
-        draws: Annotated[int, typer.Option(min=1, help="Monte Carlo draws of the parameters.")
+        draws: Annotated[int, draws_option("join", 2000, "Monte Carlo draws of the parameters")
                          ] = 2000,
-        seed: Annotated[int, typer.Option(help="Seed of the parameter draws.")] = 20241215,
+        seed: Seed = 20241215,
         interest_samples: Annotated[int, typer.Option(
             min=1, help="Samples of the interests layer's weights (1: central values).")] = 20,
-        out: Annotated[Path | None, typer.Option(help="Write the tables as CSV here.")] = None,
+        out: OutDir = None,
+        parameters: Parameters = None,
     ) -> None:
         """Who would join each design, which member sets are stable, and why."""
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
@@ -40,7 +40,7 @@ def register(app: typer.Typer) -> None:
         from foedus.interfaces.cli.render import frame_table
         from foedus.models.formation import analyze
 
-        case = _load_case(scenario)
+        case = _load_case(scenario, parameters)
         _check_ids(design, [d.id for d in case.designs], "design")
         chosen = design or [d.id for d in case.designs]
         n_games = sum(1 for d in chosen if not case.design(d).is_status_quo)

@@ -13,6 +13,8 @@ from typing import Annotated
 
 import typer
 
+from foedus.interfaces.cli.options import OutFile, Parameters, Seed
+
 COLOURS = {"supported": "green", "contradicted": "red", "depends on an assumption": "yellow",
            "mixed": "magenta", "not testable by the models": "dim"}
 
@@ -25,20 +27,24 @@ def register(app: typer.Typer) -> None:
         scenario: ScenarioArg = None,
         family: Annotated[list[str] | None, typer.Option(help="Only these model families.")
                           ] = None,
-        seed: Annotated[int, typer.Option(help="Seed of every family's draws.")] = 20241215,
-        out: Annotated[Path | None, typer.Option(help="Write the full table as CSV.")] = None,
+        seed: Seed = 20241215,
+        out: OutFile = None,
         claims: Annotated[Path | None, typer.Option(help="A claims CSV other than the one "
                                                             "shipped beside the scenario.")
                           ] = None,
         show_untestable: Annotated[bool, typer.Option("--all", help="Print the text of the "
                                                                     "untestable claims too.")
                                    ] = False,
+        parameters: Parameters = None,
     ) -> None:
         """Claim by claim: supported, contradicted, or depends on an assumption (and which)."""
+        from foedus.errors import FoedusError
         from foedus.interfaces.cli.main import _load_case, console
         from foedus.verdict import assess_claims
 
-        case = _load_case(scenario)
+        if claims is not None and not claims.is_file():
+            raise FoedusError(f"--claims {claims}: no such file (a CSV with columns id, claim)")
+        case = _load_case(scenario, parameters)
         result = assess_claims(case, seed=seed, families=family, claims_path=claims)
         table = result.table
         if table.empty:
