@@ -18,7 +18,6 @@ import pandas as pd
 
 from foedus.data.crosswalk import crosswalk, iso3_to_ccode
 from foedus.data.indicators import dyad_year, state_year
-from foedus.errors import ScenarioError
 from foedus.scenarios import convert
 from foedus.scenarios.loader import Scenario
 from foedus.scenarios.parameter_sets import (
@@ -195,7 +194,7 @@ def _states(scenario: Scenario) -> dict[str, State]:
         columns=["iso3", "indicator", "value", "unit", "data_year", "source"])
     by_state = {iso3: frame for iso3, frame in table.groupby("iso3")}
     states: dict[str, State] = {}
-    for entry in model.states:
+    for position, entry in enumerate(model.states):
         ccode = entry.ccode if entry.ccode is not None else iso3_to_ccode(entry.iso3, year=year)
         indicators: dict[str, Indicator] = {}
         frame = by_state.get(entry.iso3)
@@ -213,8 +212,8 @@ def _states(scenario: Scenario) -> dict[str, State]:
                                          f"scenario: {fact.source or 'no source given'}")
         for figure in entry.prefer:
             if figure not in HEADLINE:
-                raise ScenarioError(scenario.path, f"states[{entry.iso3}].prefer.{figure}",
-                                    f"not a headline figure; use one of {', '.join(HEADLINE)}")
+                raise scenario.error(("states", position, "prefer", figure),
+                                     f"not a headline figure; use one of {', '.join(HEADLINE)}")
         derived = _derived_candidates(indicators)
         for figure, candidates in HEADLINE.items():
             fact = entry.facts.get(figure)
@@ -226,8 +225,8 @@ def _states(scenario: Scenario) -> dict[str, State]:
             chosen = _choose({**indicators, **derived}, candidates, entry.prefer.get(figure))
             if chosen is None and figure in entry.prefer:
                 offered = sorted({indicators[c].source for c in candidates if c in indicators})
-                raise ScenarioError(
-                    scenario.path, f"states[{entry.iso3}].prefer.{figure}",
+                raise scenario.error(
+                    ("states", position, "prefer", figure),
                     f"data set {entry.prefer[figure]!r} has no {figure} figure for {entry.iso3} "
                     f"up to {year}; available: {', '.join(offered) or 'none'}")
             if chosen is not None:

@@ -17,8 +17,8 @@ from __future__ import annotations
 import difflib
 import hashlib
 import warnings
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -32,6 +32,10 @@ from foedus.scenarios.parameters import known_parameters
 from foedus.scenarios.schema import ScenarioModel
 
 Loc = tuple[str | int, ...]
+
+#: The first year of the shipped data (COW state system, NMC, MID): a scenario dated earlier
+#: would have no capability, alliance or dispute data at all.
+FIRST_DATA_YEAR = 1816
 
 
 class SourceWarning(UserWarning):
@@ -50,6 +54,12 @@ class Scenario:
     path: str
     sha256: str
     warnings: tuple[str, ...] = ()
+    lines: Mapping[Loc, int] = field(default_factory=dict, repr=False, compare=False)
+
+    def error(self, loc: Loc, message: str) -> ScenarioError:
+        """A :class:`ScenarioError` at ``loc`` (e.g. ``("states", 3, "prefer", "gdp")``)
+        with its line in the file, for checks made after loading (the world build)."""
+        return ScenarioError(self.path, format_loc(loc), message, line=_line_of(loc, self.lines))
 
     @property
     def id(self) -> str:
@@ -195,9 +205,21 @@ def _cross_check(model: ScenarioModel, path: str, lines: dict[Loc, int]) -> list
                                         f"needs its own {key}")
             seen.add(value)
 
+    if model.date.year < FIRST_DATA_YEAR:
+        fail(("date",), f"{model.date.isoformat()} is before the shipped data begin "
+                        f"({FIRST_DATA_YEAR}, COW); choose a date from {FIRST_DATA_YEAR} on")
     # states: known codes, no duplicates
     unique(model.states, "states", "iso3")
+    from foedus.scenarios.build import HEADLINE
+
     for i, state in enumerate(model.states):
+        if state.iso3 != state.iso3.upper() or not state.iso3.isalnum():
+            fail(("states", i, "iso3"), f"write state codes in capitals, letters and digits "
+                                        f"only (e.g. {state.iso3.upper()!r})")
+        for figure in state.prefer:
+            if figure not in HEADLINE:
+                fail(("states", i, "prefer", figure), f"not a headline figure; use one of "
+                                                      f"{', '.join(HEADLINE)}")
         if state.ccode is None:
             try:
                 iso3_to_ccode(state.iso3)
@@ -499,6 +521,10 @@ def load_scenario_text(text: str, path: str = "<string>") -> Scenario:
         raise ScenarioError(path, "", "the file is empty; expected a scenario mapping with at "
                                       "least `id`, `title`, `date` and `states`")
     data, lines = _parse_yaml(text, path)
+    if data is None:
+        raise ScenarioError(path, "", "the file has no content (only comments or null); "
+                                      "expected a scenario mapping with at least `id`, "
+                                      "`title`, `date` and `states`")
     if not isinstance(data, dict):
         raise ScenarioError(path, "", "expected a mapping of scenario fields (id, title, date, "
                                       f"states, ...) at the top level, got {type(data).__name__}",
@@ -519,7 +545,7 @@ def load_scenario_text(text: str, path: str = "<string>") -> Scenario:
         category = UnreadFactWarning if "no model reads" in message else SourceWarning
         warnings.warn(message, category, stacklevel=3)
     digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-    return Scenario(model=model, path=path, sha256=digest, warnings=tuple(found))
+    return Scenario(model=model, path=path, sha256=digest, warnings=tuple(found), lines=lines)
 
 
 def load_scenario(path: str | Path) -> Scenario:

@@ -87,7 +87,7 @@ def load_parameter_set(name_or_path: str | Path | None) -> ParameterSet:
     if name_or_path is None or str(name_or_path) == JUDGEMENT:
         return ParameterSet(JUDGEMENT, {}, "registered defaults (judgements with sources)")
     path = Path(name_or_path)
-    if not path.is_file():
+    if not path.exists():
         shipped = _directory() / f"{name_or_path}.yaml"
         if not shipped.is_file():
             options = shipped_parameter_sets()

@@ -48,9 +48,12 @@ def obligations_section(case: Case, rng: np.random.Generator) -> SectionResult:
     in_force = case.world.agreements_in_force()
     provisions = case.world.provisions_frame()
     order = [d.id for d in case.designs]
-    defenders = (summary_table.pivot(index="crisis", columns="design", values="must_defend")
-                 .reindex(index=[c.id for c in case.crises], columns=order).reset_index())
-    defenders.columns.name = None
+    if case.crises:
+        defenders = (summary_table.pivot(index="crisis", columns="design", values="must_defend")
+                     .reindex(index=[c.id for c in case.crises], columns=order).reset_index())
+        defenders.columns.name = None
+    else:  # nothing attacks anyone: no obligation is activated (the table says so, empty)
+        defenders = pd.DataFrame(columns=["crisis", *order])
     return SectionResult(
         "obligations", "Who is obliged? (casus foederis)",
         (("States bound by a treaty to defend, per crisis (rows) and design (columns); the CSV "

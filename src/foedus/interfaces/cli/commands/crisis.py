@@ -15,7 +15,13 @@ from typing import Annotated
 import pandas as pd
 import typer
 
-from foedus.interfaces.cli.options import OutDir, Parameters, Seed, draws_option
+from foedus.interfaces.cli.options import (
+    OutDir,
+    Parameters,
+    Seed,
+    check_choices,
+    draws_option,
+)
 
 
 def _pct(value) -> str:
@@ -55,8 +61,8 @@ def crisis(
         raise ParameterError(f"{case.scenario.path}: the scenario has no crises; add one under "
                              "`crises:` to run the crisis model")
     counterfactuals = ("USA",) if without is None else tuple(w for w in without if w != "none")
-    _check_ids([w for w in counterfactuals if without is not None], list(case.world.states),
-               "without")
+    check_choices([w for w in counterfactuals if without is not None], list(case.world.states),
+                  "--without", "state in the scenario (or 'none')")
     counterfactuals = tuple(w for w in counterfactuals if w in case.world.states)
     with Progress(console=console, transient=True) as bar:
         task = bar.add_task("crisis Monte Carlo", total=None)

@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from foedus.interfaces.cli.options import OutFile, Parameters, Seed
+from foedus.interfaces.cli.options import OutFile, Parameters, Seed, check_choices
 
 COLOURS = {"supported": "green", "contradicted": "red", "depends on an assumption": "yellow",
            "mixed": "magenta", "not testable by the models": "dim"}
@@ -42,6 +42,10 @@ def register(app: typer.Typer) -> None:
         from foedus.interfaces.cli.main import _load_case, console
         from foedus.verdict import assess_claims
 
+        from foedus.verdict.registry import registered_assessors
+
+        check_choices(family, sorted({s.family for s in registered_assessors()}), "--family",
+                      "model family with claims")
         if claims is not None and not claims.is_file():
             raise FoedusError(f"--claims {claims}: no such file (a CSV with columns id, claim)")
         case = _load_case(scenario, parameters)
