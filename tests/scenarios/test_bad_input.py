@@ -109,3 +109,19 @@ def test_bad_command_line_gets_one_error_line_and_writes_nothing(sandbox, args, 
     assert fragment in result.error_lines[0], result.error_lines[0]
     assert "Traceback" not in result.stderr
     assert _files(sandbox) == before
+
+
+def test_a_huge_file_is_refused_before_it_is_read(tmp_path):
+    path = tmp_path / "huge.yaml"
+    with open(path, "wb") as handle:
+        handle.truncate(6_000_000_000)  # sparse: costs nothing to create
+    result = run_cli("scenario", "validate", str(path))
+    assert result.code == 2 and "at most 4,000,000" in result.error_lines[0]
+
+
+def test_safe_yaml_keeps_aliases_shared_and_lines_exact():
+    from foedus.scenarios.safe_yaml import parse
+
+    data, lines = parse("base: &b {x: 1}\nuse:\n  - *b\n  - *b\nlast: 2\n", "t.yaml")
+    assert data["use"] == [{"x": 1}, {"x": 1}]
+    assert lines[("base", "x")] == 1 and lines[("use",)] == 2 and lines[("last",)] == 5

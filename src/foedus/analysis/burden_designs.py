@@ -38,7 +38,6 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from foedus.models.burden.parameters import PARAMETERS
 from foedus.errors import DataError, ParameterError
 from foedus.models.burden import (
     BurdenEquilibrium,
@@ -48,6 +47,7 @@ from foedus.models.burden import (
     spending_floor_effect,
     spill_in_matrix,
 )
+from foedus.models.burden.parameters import PARAMETERS
 from foedus.scenarios.build import Case
 from foedus.world.agreements import Obligation
 from foedus.world.design import Design

@@ -190,7 +190,7 @@ def _states(scenario: Scenario) -> dict[str, State]:
     year = model.date.year
     names = crosswalk().drop_duplicates("iso3").set_index("iso3")["name"].to_dict()
     known = [s.iso3 for s in model.states if s.ccode is None]
-    table = state_year(known, year) if known else pd.DataFrame(
+    table = _state_table(tuple(known), year) if known else pd.DataFrame(
         columns=["iso3", "indicator", "value", "unit", "data_year", "source"])
     by_state = {iso3: frame for iso3, frame in table.groupby("iso3")}
     states: dict[str, State] = {}
@@ -246,6 +246,19 @@ def _choose(indicators: dict[str, Indicator], candidates: Sequence[str],
     return available[0] if available else None
 
 
+@lru_cache(maxsize=16)
+def _state_table(iso3s: tuple[str, ...], year: int) -> pd.DataFrame:
+    """:func:`state_year`, cached: validating then running a case, or a sweep over one case,
+    builds the same world several times in one process (callers never modify the table)."""
+    return state_year(list(iso3s), year)
+
+
+@lru_cache(maxsize=16)
+def _dyad_table(iso3s: tuple[str, ...], year: int) -> pd.DataFrame:
+    """:func:`dyad_year`, cached like :func:`_state_table`."""
+    return dyad_year(list(iso3s), year)
+
+
 def _derived_candidates(indicators: Mapping[str, Indicator]) -> dict[str, Indicator]:
     """Headline candidates computed from two indicators of one data set: GDP in current US$
     implied by SIPRI (military expenditure / its share of GDP, SIPRI's own GDP series; the
@@ -277,7 +290,7 @@ def _relations(states: dict[str, State], model) -> Relations:
     """Data-derived dyadic indicators, with the scenario's sourced dyad facts on top."""
     year = model.date.year
     iso3s = [iso3 for iso3, s in states.items() if s.ccode is not None]
-    table = dyad_year(iso3s, year).reset_index(drop=True) if len(iso3s) >= 2 else \
+    table = _dyad_table(tuple(iso3s), year).reset_index(drop=True) if len(iso3s) >= 2 else \
         Relations().table
     facts = []
     for dyad in model.dyads:

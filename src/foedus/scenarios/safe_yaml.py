@@ -184,7 +184,9 @@ def _check_graph(root: yaml.Node, path: str, lines: dict[Loc, int]) -> None:
                                             f"duplicate key (the first is on line "
                                             f"{seen[ident]}); keep one", line=line)
                     seen[ident] = line
-        for child_loc, child, line in _children(node, loc):
+        # children pushed in reverse so that they are walked in document order: a node shared
+        # by aliases gets its lines from its first (anchored) occurrence
+        for child_loc, child, line in reversed(_children(node, loc)):
             if id(child) in on_stack:
                 raise ScenarioError(path, _format(child_loc), "an anchor is used inside "
                                     "itself (a recursive alias); YAML data must be a tree",

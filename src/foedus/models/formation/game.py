@@ -178,8 +178,11 @@ def build_game(case, design, interests, *, adversaries: tuple[str, ...] | None =
     base_basing = {pair for a in baseline.values() for pair in a.institutions.basing}
 
     own = np.array([projected[i, i] for i in idx])
+    # summed in a fixed order (a set's order follows the hash seed, and float sums depend on
+    # the order: the outputs must be identical bytes across processes)
     base_allied = np.array([sum(projected[idx[r], interests.index(k)]
-                                for (k, b) in base_defence if b == s and k in interests.states)
+                                for (k, b) in sorted(base_defence)
+                                if b == s and k in interests.states)
                             for r, s in enumerate(states)])
     new_treaty = np.zeros((n, n))
     new_political = np.zeros((n, n))

@@ -41,7 +41,6 @@ def register(app: typer.Typer) -> None:
         from foedus.errors import FoedusError
         from foedus.interfaces.cli.main import _load_case, console
         from foedus.verdict import assess_claims
-
         from foedus.verdict.registry import registered_assessors
 
         check_choices(family, sorted({s.family for s in registered_assessors()}), "--family",
