@@ -533,6 +533,10 @@ def load_scenario_text(text: str, path: str = "<string>") -> Scenario:
     if bad_key is not None:
         raise ScenarioError(path, str(bad_key), "unknown field (check its spelling against "
                             "`foedus scenario schema`)", line=_line_of((str(bad_key),), lines))
+    for section in ("sources", "dyads", "places", "agreements", "designs", "crises",
+                    "parameters"):
+        if section in data and data[section] is None:  # `crises:` left empty means none
+            del data[section]
     _normalise_parameters(data)
     try:
         model = ScenarioModel.model_validate(data)

@@ -73,7 +73,8 @@ def print_section(console: Console, section: SectionResult) -> None:
 def print_run(console: Console, result: RunResult) -> None:
     p = result.provenance
     console.print(f"[bold]foedus {p.foedus_version}[/bold] - scenario [bold]{p.scenario_id}[/bold]"
-                  f" ({p.scenario_file}, sha256 {p.scenario_sha256[:12]}), seed {p.seed}")
+                  f" ({p.scenario_file}, sha256 {p.scenario_sha256[:12]}), seed {p.seed}, "
+                  f"parameter set {p.parameter_set or 'judgement'}")
     for section in result.sections:
         print_section(console, section)
 
