@@ -150,6 +150,9 @@ def load_case(scenario: str | None, parameters: str | None = None, *,
     from foedus.scenarios.build import check_case
     from foedus.scenarios.parameter_sets import load_parameter_set
 
+    if scenario is not None and not scenario.strip():
+        raise FoedusError("the scenario is an empty name; give a file or a shipped name "
+                          "(`foedus scenario list`), or leave it out for the flagship")
     chosen_set = load_parameter_set(parameters) if parameters is not None else None
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")

@@ -14,12 +14,14 @@ from typing import Annotated
 import numpy as np
 import typer
 
+from foedus.errors import FoedusError
 from foedus.interfaces.cli.options import (
     OutDir,
     OutFile,
     Parameters,
     PlotFile,
     Seed,
+    check_choices,
     draws_option,
     positive_seconds,
 )
@@ -64,11 +66,17 @@ def register(app: typer.Typer) -> None:
 
         rng = np.random.default_rng(seed)
         if world:
+            from foedus.data.indicators import STATE_INDICATORS
+
+            check_choices([size], STATE_INDICATORS, "--size", "state indicator of the data")
             chosen = year or latest_year("cow_nmc")
             n = 3 if draws is None else draws
             result = analyze_world(chosen, rng=rng, draws=n, time_limit=time_limit, size=size)
         else:
             case = _load_case(scenario, parameters)
+            check_choices([size], sorted({name for s in case.world.states.values()
+                                          for name in s.indicators}),
+                          "--size", "indicator of the scenario's states")
             result = analyze(case, rng=rng, draws=50 if draws is None else draws,
                              time_limit=time_limit, size=size)
         best = result.best
@@ -112,11 +120,24 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Structural balance of a region's alliance/dispute network over time."""
         from foedus.analysis.alignment import balance_series
+        from foedus.data.crosswalk import crosswalk
+        from foedus.data.indicators import latest_year
         from foedus.interfaces.cli.main import _load_case, console
         from foedus.interfaces.cli.render import frame_table
 
+        known = set(crosswalk()["iso3"])
+        for code in region or []:
+            if code not in known:
+                raise FoedusError(f"--region {code}: not an ISO3 code known to the COW-ISO3 "
+                                  "crosswalk (e.g. USA, JPN, CHN)")
+        chosen_years = _years(years)
+        first, last = 1816, latest_year("atop_ddyr")
+        outside = [y for y in chosen_years if not first <= y <= last]
+        if outside:
+            raise FoedusError(f"--years {years}: the signed network needs ATOP and MID data, "
+                              f"{first}-{last}; {outside[0]} is outside")
         states = list(region) if region else list(_load_case(scenario).world.iso3s)
-        table = balance_series(states, _years(years), rng=seed)
+        table = balance_series(states, chosen_years, rng=seed)
         console.print(frame_table(table.drop(columns="partition").round(3),
                                   title="Signed network: ATOP defence +, MID (10 y)/rivalry -"))
         if out is not None:
