@@ -19,7 +19,7 @@ from foedus.world.agreements import (
     Provision,
     Trigger,
 )
-from foedus.world.crisis import Crisis, Hit
+from foedus.world.crisis import Crisis, Hit, Observed
 from foedus.world.design import AgreementChange, Design, DesignRules
 from foedus.world.geography import Geography, Place
 
@@ -144,6 +144,8 @@ def crisis(entry: CrisisEntry) -> Crisis:
         hits=tuple(Hit(h.state, h.asset, h.place, h.description) for h in entry.hits),
         source=entry.source or "",
         description=entry.description,
+        observed=tuple(Observed(state, o.action, o.source, o.note)
+                       for state, o in entry.observed.items()),
     )
 
 

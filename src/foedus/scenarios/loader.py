@@ -181,6 +181,8 @@ def _iter_iso3_refs(model: ScenarioModel) -> Iterator[tuple[Loc, str]]:
             yield ("crises", i, "co_targets", j), code
         for j, hit in enumerate(crisis.hits):
             yield ("crises", i, "hits", j, "state"), hit.state
+        for code in crisis.observed:
+            yield ("crises", i, "observed", code), code
 
 
 def _suggest(value: str, options, cutoff: float = 0.5) -> str:
@@ -317,6 +319,11 @@ def _cross_check(model: ScenarioModel, path: str, lines: dict[Loc, int]) -> list
             if code in crisis.aggressors or code == crisis.target:
                 fail(("crises", i, "co_targets", j),
                      f"{code} is already the target or an aggressor; list it once")
+        for code in crisis.observed:
+            if code in crisis.aggressors or code == crisis.target or code in crisis.co_targets:
+                fail(("crises", i, "observed", code),
+                     f"{code} is an aggressor or a target, not a third state; observed records "
+                     "what third states did")
 
     # parameters: registered names only (a misspelt name would silently leave the default
     # in place), each inside its domain

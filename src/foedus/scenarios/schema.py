@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from foedus.scenarios.distributions import Distribution
 from foedus.world.agreements import AgreementKind, Asset, Event, Obligation
-from foedus.world.crisis import CrisisKind
+from foedus.world.crisis import CrisisKind, ThirdPartyAction
 
 ISO3 = str  # checked against the crosswalk by the loader (with suggestions)
 
@@ -169,6 +169,15 @@ class HitEntry(_Model):
     description: str = ""
 
 
+class ObservedEntry(_Model):
+    """What a third state did in a historical crisis: an outcome to compare with, never an
+    input of a model."""
+
+    action: ThirdPartyAction
+    source: str = Field(min_length=1, description="Where the record comes from.")
+    note: str = ""
+
+
 class CrisisEntry(_Model):
     id: str
     name: str
@@ -180,6 +189,11 @@ class CrisisEntry(_Model):
         description="States on the target's side from the outset (they fight, not decide).")
     location: str
     hits: list[HitEntry] = Field(min_length=1)
+    observed: dict[ISO3, ObservedEntry] = Field(
+        default_factory=dict,
+        description="For a crisis that happened: what each third state did (fight_target, "
+                    "support_target, stay_out, support_aggressor, fight_aggressor, or "
+                    "did_not_fight where the record does not say), with its source.")
     description: str = ""
     source: str | None = None
 

@@ -16,7 +16,7 @@ from foedus.world.agreements import (
     Trigger,
     collective_provisions,
 )
-from foedus.world.crisis import Crisis, CrisisKind, Hit
+from foedus.world.crisis import Crisis, CrisisKind, Hit, Observed, ThirdPartyAction
 from foedus.world.design import AgreementChange, Design, DesignRules
 from foedus.world.geography import Geography, Place
 from foedus.world.obligations import ObligationMap, casus_foederis
@@ -26,6 +26,6 @@ from foedus.world.world import Relations, World
 __all__ = [
     "Agreement", "AgreementChange", "AgreementKind", "Asset", "Crisis", "CrisisKind", "Design",
     "DesignRules", "Event", "Geography", "Hit", "Indicator", "Institutions", "LegalForce",
-    "Obligation", "ObligationMap", "Place", "Provision", "Relations", "State", "Trigger",
-    "World", "casus_foederis", "collective_provisions",
+    "Obligation", "ObligationMap", "Observed", "Place", "Provision", "Relations", "State",
+    "ThirdPartyAction", "Trigger", "World", "casus_foederis", "collective_provisions",
 ]

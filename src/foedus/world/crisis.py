@@ -8,6 +8,23 @@ from enum import StrEnum
 from foedus.world.agreements import Asset
 
 
+class ThirdPartyAction(StrEnum):
+    """What a state that is neither an aggressor nor a target did (or may do) in a crisis.
+
+    The five choices of the crisis model, plus ``did_not_fight`` for sources that record only
+    belligerence (the Correlates of War MID data code who joined which side militarily, not
+    who supported a side without fighting): it stands for support of either side or staying
+    out.
+    """
+
+    FIGHT_TARGET = "fight_target"
+    SUPPORT_TARGET = "support_target"
+    STAY_OUT = "stay_out"
+    SUPPORT_AGGRESSOR = "support_aggressor"
+    FIGHT_AGGRESSOR = "fight_aggressor"
+    DID_NOT_FIGHT = "did_not_fight"
+
+
 class CrisisKind(StrEnum):
     INVASION = "invasion"
     BLOCKADE = "blockade"
@@ -30,6 +47,16 @@ class Hit:
 
 
 @dataclass(frozen=True, slots=True)
+class Observed:
+    """What a third state actually did in a historical crisis, with its source."""
+
+    state: str
+    action: ThirdPartyAction
+    source: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Crisis:
     """A contingency: aggressors, the target, its kind, location and the hits it involves.
 
@@ -38,7 +65,8 @@ class Crisis:
     US forces in Japan in a Taiwan invasion), which is what treaty triggers look at.
     ``co_targets`` are states on the target's side from the outset (e.g. the other
     originators on side B of a militarized interstate dispute): like the target they do not
-    decide, they fight on its side.
+    decide, they fight on its side. ``observed`` records, for a historical crisis, what third
+    states actually did (an outcome to compare predictions with - never an input of a model).
     """
 
     id: str
@@ -51,6 +79,16 @@ class Crisis:
     source: str = ""
     description: str = ""
     co_targets: tuple[str, ...] = ()
+    observed: tuple[Observed, ...] = ()
+
+    @property
+    def historical(self) -> bool:
+        """Whether the crisis happened (what third states did is recorded)."""
+        return bool(self.observed)
+
+    def observed_actions(self) -> dict[str, ThirdPartyAction]:
+        """State -> what it did, for a historical crisis (empty otherwise)."""
+        return {o.state: o.action for o in self.observed}
 
     @property
     def targets(self) -> tuple[str, ...]:
