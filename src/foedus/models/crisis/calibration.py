@@ -1,35 +1,28 @@
-"""Calibration of the war-entry cost to the historical rate at which allies honour treaties.
+"""The level of war participation, fitted where it can be: on crises whose outcome is known.
 
-The rate at which treaty-obliged states fight is fixed by the record, not by the model's
-judgement parameters: Leeds, Long & Mitchell (2000) find commitments honoured 74.5% of the
-time in 1816-1944; Berkemeier & Fuhrmann (2018) 66% before 1945, 22% after, and 41% for
-defence pacts over 1816-2003. The scenario's ``treaty_reliability`` distribution is that
-prior for its era. Calibration-in-the-large then chooses the fixed cost of entering a war
-``c_0`` (``crisis_entry_cost``, the model's intercept) so that the model's mean P(fight) over
-every (crisis, design, obliged state) of the scenario equals the prior's mean, and carries
-the prior's spread into the draws by shifting each draw's cost by the logit difference:
+Calibration-in-the-large (Steyerberg 2019) of the fixed cost of entering a war ``c_0``
+(``crisis_entry_cost``, the model's intercept): on a pool of historical crises with observed
+third-party actions - the dispute corpus, never a scenario's own hypothetical crises - choose
+``c_0`` so that the model's expected number of third states that fight (for either side)
+equals the number observed to fight. Everything else (who fights, for which side, who only
+supports) follows from the payoffs. :func:`calibrate_entry_cost` is pure and vectorised over
+the pool and over parameter columns; the history scorer calls it (or estimates ``c_0`` with
+the other parameters by likelihood, :func:`foedus.models.crisis.log_likelihood`).
 
-    c0_d = max(0, c0* - (logit r_d - logit rbar) / lambda_d),    r_d ~ treaty_reliability,
-
-with ``c0*`` chosen so that the mean over draws of the obliged rate equals ``rbar``.
-The calibration pool is the baseline: the agreements actually in force (the status-quo
-design), because the historical rate describes real alliances; the designs then change
-obligations and the model predicts what that does.
-
-"Obliged" means an activated treaty defence obligation towards the target side, for a state
-not itself attacked (a state whose own assets are hit fights in self-defence). The model
-still decides *which* obliged states fight and how often non-obliged states fight
-(interests, costs, coalitions); only the overall level is tied to history.
+The era's published rate of alliance fulfilment (Leeds, Long & Mitchell 2000: 74.5% in
+1816-1944; Berkemeier & Fuhrmann 2018: 66% before 1945, 22% after) stays a *check*:
+:func:`obliged_fight_rate` reports how often treaty-obliged states fight in a scenario's
+baseline against its ``treaty_reliability`` prior; it fits nothing.
 
 References
 ----------
+Steyerberg, E. W. (2019). Clinical Prediction Models, 2nd ed. (calibration-in-the-large).
+Springer. https://doi.org/10.1007/978-3-030-16399-0
 Leeds, B. A., Long, A. G., & Mitchell, S. M. (2000). Reevaluating alliance reliability:
 specific threats, specific promises. Journal of Conflict Resolution 44(5), 686-699.
 https://doi.org/10.1177/0022002700044005006
 Berkemeier, M., & Fuhrmann, M. (2018). Reassessing the fulfillment of alliance commitments in
 war. Research & Politics 5(2). https://doi.org/10.1177/2053168018779767
-Steyerberg, E. W. (2019). Clinical Prediction Models, 2nd ed. (calibration-in-the-large).
-Springer. https://doi.org/10.1007/978-3-030-16399-0
 """
 
 from __future__ import annotations
@@ -39,149 +32,166 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from foedus.models.crisis.batch import CrisisBatch, Observations
+from foedus.models.crisis.equilibrium import Equilibrium
 from foedus.models.crisis.inputs import CrisisInputs
-from foedus.models.crisis.kernel import STAGES, solve_equilibrium
+from foedus.models.crisis.kernel import FA, FT, check_theta
 from foedus.models.crisis.params import parameter_names
 
-__all__ = ["Calibration", "calibrate_entry_cost", "obliged_fight_rate"]
+__all__ = ["Calibration", "ReliabilityCheck", "calibrate_entry_cost", "obliged_fight_rate"]
 
-_P = {name: k for k, name in enumerate(parameter_names())}
-ROW = _P["crisis_entry_cost"]
+ROW = parameter_names().index("crisis_entry_cost")
 
 
 @dataclass(frozen=True)
 class Calibration:
-    """Result of calibrating ``c_0`` (``crisis_entry_cost``)."""
+    """Result of :func:`calibrate_entry_cost` (arrays over the parameter columns)."""
 
-    target_mean: float
-    entry_cost: float
-    achieved: float
-    units: int
-    calibrated: bool
-    note: str = ""
-    achieved_p05: float = float("nan")
-    achieved_p95: float = float("nan")
-    sample: int = 0
+    entry_cost: np.ndarray        # (K,) the calibrated c_0
+    observed_rate: float          # share of recorded third states that fought
+    predicted_rate: np.ndarray    # (K,) the model's expected share at the calibrated c_0
+    units: int                    # recorded third states in the pool
+    at_bound: np.ndarray          # (K,) the observed rate was out of reach inside ``bounds``
+    steps: int
 
 
-def obliged_fight_rate(inputs: Sequence[CrisisInputs], theta: np.ndarray,
-                       warm: dict | None = None, tol: float | None = None) -> np.ndarray:
-    """Per draw: mean P(fight) over every obliged (crisis, design, state) unit.
-
-    ``warm`` (optional dict) keeps each input's last equilibrium to start the next solve.
-
-    Examples
-    --------
-    >>> from foedus.models.crisis.inputs import _toy_inputs
-    >>> from foedus.models.crisis.kernel import theta_array
-    >>> from foedus.models.crisis.params import CRISIS_PARAMETERS
-    >>> theta = theta_array({p.name: p.default.center() for p in CRISIS_PARAMETERS}, 4)
-    >>> obliged_fight_rate([_toy_inputs()], theta).shape
-    (4,)
-    """
+def _fight_share(batch: CrisisBatch, obs: Observations, theta: np.ndarray,
+                 backend: str) -> np.ndarray:
+    sol = batch.solve(theta, backend=backend, tol=1e-9)
     total = np.zeros(theta.shape[1])
-    units = 0
-    for k, inp in enumerate(inputs):
-        mask = inp.obliged
-        if not mask.any():
-            continue
-        q0 = None if warm is None or k not in warm else warm[k]
-        # a warm start continues the previous solution (a homotopy in the entry cost)
-        q = solve_equilibrium(inp, theta, q0=q0, tol=tol,
-                              stages=STAGES if q0 is None else (1.0,)).q
-        if warm is not None:
-            slots = ~inp.aggressors
-            slots[inp.target] = False
-            warm[k] = q[:, slots, :]
-        total += q[:, mask, 0].sum(axis=1)
-        units += int(mask.sum())
-    return total / units if units else np.full(theta.shape[1], np.nan)
+    for q, codes in zip(sol.q, obs.codes):
+        seen = codes >= 0
+        total += (q[:, seen, FT] + q[:, seen, FA]).sum(axis=1)
+    return total / max(obs.count, 1)
 
 
-def calibrate_entry_cost(inputs: Sequence[CrisisInputs], theta: np.ndarray,
-                         reliability: np.ndarray, *, sample: int = 160,
-                         bounds: tuple[float, float] = (0.0, 12.0), tol: float = 0.002,
-                         max_steps: int = 20, solve_tol: float | None = None
+def calibrate_entry_cost(batch: CrisisBatch, observed: Observations, theta: np.ndarray, *,
+                         bounds: tuple[float, float] = (0.0, 12.0), tol: float = 1e-4,
+                         max_steps: int = 40, backend: str = "auto"
                          ) -> tuple[np.ndarray, Calibration]:
-    """Calibrate ``crisis_entry_cost`` so that obliged states fight at the prior's rate.
+    """Choose ``crisis_entry_cost`` so that as many third states fight as were observed to.
 
     Parameters
     ----------
-    inputs : sequence of CrisisInputs
-        Every (crisis, design) of the scenario (the calibration pool).
-    theta : ndarray (P, D)
-        Parameter draws; the entry-cost row is replaced in the returned copy.
-    reliability : ndarray (D,)
-        Draws of the prior rate (``treaty_reliability``).
-    sample : int
-        Draws used to find ``c0*`` (the first ``sample`` columns).
-    bounds, tol, max_steps, solve_tol
-        Search interval for ``c0*``, tolerance on the rate, step cap (regula falsi with the
-        Illinois modification; the rate decreases monotonically in ``c0``), tolerance of
-        the equilibrium solves.
+    batch : CrisisBatch
+        Historical crises (:class:`~foedus.models.crisis.batch.CrisisBatch`).
+    observed : Observations
+        What their third states did (:meth:`CrisisBatch.observations`); a state fought if
+        recorded ``fight_target`` or ``fight_aggressor``.
+    theta : ndarray, shape (P,) or (P, K)
+        Parameter vector(s); their ``crisis_entry_cost`` row is replaced.
+    bounds, tol, max_steps
+        Search interval for ``c_0``; tolerance on the share that fights; step cap (regula
+        falsi with the Illinois modification, all columns at once; the share decreases in
+        ``c_0``).
+    backend : str
+        Kernel backend (``auto``, ``numba``, ``numpy``).
 
     Returns
     -------
-    theta_calibrated : ndarray (P, D)
+    theta_calibrated : ndarray, same shape as ``theta``
     calibration : Calibration
 
     Examples
     --------
-    >>> from foedus.models.crisis.inputs import _toy_inputs
-    >>> from foedus.models.crisis.kernel import theta_array
-    >>> from foedus.models.crisis.params import CRISIS_PARAMETERS
-    >>> theta = theta_array({p.name: p.default.center() for p in CRISIS_PARAMETERS}, 8)
-    >>> th, cal = calibrate_entry_cost([_toy_inputs()], theta, np.full(8, 0.4))
-    >>> bool(abs(cal.achieved - 0.4) < 0.01)
+    >>> from foedus.models.crisis.inputs import _random_inputs
+    >>> from foedus.models.crisis.params import centre_theta
+    >>> rng = np.random.default_rng(0)
+    >>> batch = CrisisBatch.from_inputs([_random_inputs(rng, 8, f"c{k}") for k in range(6)])
+    >>> records = [{s: ("fight_target" if k == 0 else "did_not_fight")
+    ...             for k, s in enumerate(states)} for states in batch.slot_states]
+    >>> th, cal = calibrate_entry_cost(batch, batch.observations(records), centre_theta())
+    >>> bool(abs(cal.predicted_rate[0] - cal.observed_rate) < 1e-3)
     True
     """
-    units = sum(int(inp.obliged.sum()) for inp in inputs)
-    rbar = float(np.mean(reliability))
-    if units == 0:
-        return theta.copy(), Calibration(rbar, float("nan"), float("nan"), 0, False,
-                                         "no treaty-obliged state in any crisis: uncalibrated")
-    r = np.clip(reliability, 1e-4, 1 - 1e-4)
-    shift = (np.log(r / (1 - r)) - np.log(rbar / (1 - rbar))) / theta[_P["crisis_precision"]]
-    sub = theta[:, :sample].copy()
-    sub_shift = shift[:sample]
-    pool = [inp for inp in inputs if inp.obliged.any()]
-    warm: dict = {}
+    vector = np.ndim(theta) == 1
+    theta = check_theta(theta).copy()
+    fought = sum(int(np.isin(codes, (FT, FA)).sum()) for codes in observed.codes)
+    rate = fought / max(observed.count, 1)
+    K = theta.shape[1]
 
-    last: dict = {}
+    def excess(c0: np.ndarray) -> np.ndarray:
+        theta[ROW] = c0
+        return _fight_share(batch, observed, theta, backend) - rate
 
-    def excess(c0: float) -> float:
-        sub[ROW] = np.maximum(c0 - sub_shift, 0.0)
-        last["rate"] = obliged_fight_rate(pool, sub, warm, solve_tol)
-        return float(np.mean(last["rate"])) - rbar
-
-    a, b = bounds
+    a, b = np.full(K, bounds[0]), np.full(K, bounds[1])
     fa, fb = excess(a), excess(b)
-    note = ""
-    if fa <= 0 or fb >= 0:
-        c0 = a if fa <= 0 else b
-        f = excess(c0)
-        note = (f"prior mean {rbar:.2f} outside the reachable range "
-                f"[{fb + rbar:.2f}, {fa + rbar:.2f}] for c0 in [{a:g}, {b:g}]; c0 at the bound")
-    else:
-        side = 0
-        c0, f = a, fa
-        for _ in range(max_steps):
-            c0 = (a * fb - b * fa) / (fb - fa)
-            f = excess(c0)
-            if abs(f) < tol:
-                break
-            if f > 0:
-                a, fa = c0, f
-                if side == 1:
-                    fb *= 0.5
-                side = 1
-            else:
-                b, fb = c0, f
-                if side == -1:
-                    fa *= 0.5
-                side = -1
-    out = theta.copy()
-    out[ROW] = np.maximum(c0 - shift, 0.0)
-    lo, hi = np.quantile(last["rate"], [0.05, 0.95])
-    return out, Calibration(rbar, float(c0), float(f + rbar), units, True, note, float(lo),
-                            float(hi), sub.shape[1])
+    at_bound = (fa <= 0) | (fb >= 0)
+    c0 = np.where(fa <= 0, a, b)
+    f = np.where(fa <= 0, fa, fb)
+    side = np.zeros(K)
+    steps = 0
+    active = ~at_bound
+    while active.any() and steps < max_steps:
+        steps += 1
+        guess = np.where(active, (a * fb - b * fa) / np.where(active, fb - fa, 1.0), c0)
+        value = excess(guess)
+        c0 = np.where(active, guess, c0)
+        f = np.where(active, value, f)
+        up = active & (value > 0)
+        down = active & (value <= 0)
+        fb = np.where(up & (side == 1), 0.5 * fb, fb)
+        fa = np.where(down & (side == -1), 0.5 * fa, fa)
+        a, fa = np.where(up, guess, a), np.where(up, value, fa)
+        b, fb = np.where(down, guess, b), np.where(down, value, fb)
+        side = np.where(up, 1, np.where(down, -1, side))
+        active &= np.abs(value) >= tol
+    theta[ROW] = c0
+    out = theta[:, 0] if vector else theta
+    return out, Calibration(c0, rate, f + rate, observed.count, at_bound, steps)
+
+
+@dataclass(frozen=True)
+class ReliabilityCheck:
+    """How often treaty-obliged states fight in a baseline, against the era's prior."""
+
+    prior_mean: float
+    prior_p05: float
+    prior_p95: float
+    model_mean: float
+    model_p05: float
+    model_p95: float
+    units: int
+    note: str
+
+
+def obliged_fight_rate(inputs: Sequence[CrisisInputs], equilibria: Sequence[Equilibrium],
+                       reliability: np.ndarray) -> ReliabilityCheck:
+    """Mean P(fight for the target) over every treaty-obliged (crisis, state) unit of a
+    baseline, per draw, against the ``treaty_reliability`` prior (a check, not a fit).
+
+    "Obliged": an activated treaty commitment to the target side, for a state not itself hit.
+
+    Examples
+    --------
+    >>> from foedus.models.crisis.inputs import _toy_inputs
+    >>> from foedus.models.crisis.equilibrium import solve_equilibrium
+    >>> from foedus.models.crisis.params import centre_theta
+    >>> theta = np.repeat(centre_theta()[:, None], 4, axis=1)
+    >>> check = obliged_fight_rate([_toy_inputs()], [solve_equilibrium(_toy_inputs(), theta)],
+    ...                            np.full(4, 0.4))
+    >>> check.units, 0.0 <= check.model_mean <= 1.0
+    (1, True)
+    """
+    total, units = None, 0
+    for inp, eq in zip(inputs, equilibria):
+        mask = inp.obliged
+        if not mask.any():
+            continue
+        part = eq.q[:, mask, FT].astype(float).sum(axis=1)
+        total = part if total is None else total + part
+        units += int(mask.sum())
+    prior = np.asarray(reliability, dtype=float)
+    lo, hi = np.quantile(prior, [0.05, 0.95])
+    if not units:
+        return ReliabilityCheck(float(prior.mean()), float(lo), float(hi), float("nan"),
+                                float("nan"), float("nan"), 0,
+                                "no treaty-obliged state in the baseline's crises")
+    rate = total / units
+    mlo, mhi = np.quantile(rate, [0.05, 0.95])
+    inside = lo <= rate.mean() <= hi
+    note = ("within the prior's 90% interval" if inside else
+            "outside the prior's 90% interval: the model's level of war participation "
+            "(crisis_entry_cost and the parameter set in use) disagrees with the era's record")
+    return ReliabilityCheck(float(prior.mean()), float(lo), float(hi), float(rate.mean()),
+                            float(mlo), float(mhi), units, note)

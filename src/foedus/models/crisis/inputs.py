@@ -4,9 +4,18 @@
 :class:`CrisisInputs` (NumPy arrays in world state order). Nothing here is random: the
 Monte Carlo draws only the model parameters (``theta``), never these facts.
 
-Roles: the aggressors always fight on the aggressor side, the target always fights on its
-own side, every other state decides (``deciding``) unless it is ``excluded`` (forced to stay
-out: the counterfactual "what if the US stayed out").
+Roles: the aggressors fight on their side, the target and the co-targets (states on the
+target's side from the outset) fight on theirs; every other state decides (``deciding``)
+unless it is ``excluded`` (forced to stay out: the counterfactual "what if the US stayed
+out"). The theatre is the target's territory: capabilities are projected there.
+
+Commitments are summarised per side and kind: ``legal[i, side, kind]`` is 1 when the crisis
+activates (casus foederis) a commitment of ``i`` towards a state of ``side`` (0: target side,
+1: aggressor side) of ``kind`` (:data:`LEGAL_KINDS`: treaty defence or offence, political
+defence or offence, treaty consultation, political consultation). ``ties[kind, i, j]`` holds
+the defence and consultation commitments in force from ``i`` to ``j`` whatever the crisis
+(the chain-ganging ties; an offence pledge acts only when activated), and
+``neutrality[i, side]`` a neutrality pledge in force towards a state of ``side``.
 """
 
 from __future__ import annotations
@@ -23,12 +32,17 @@ from foedus.world.agreements import Agreement, Obligation
 from foedus.world.crisis import Crisis
 from foedus.world.obligations import casus_foederis
 
-__all__ = ["DOMESTIC_FACTS", "CrisisInputs", "crisis_inputs"]
+__all__ = ["DOMESTIC_FACTS", "LEGAL_KINDS", "CrisisInputs", "crisis_inputs"]
 
 #: State facts (scenario ``states[].facts``, values in [0, 1]) read as domestic constraints on
 #: the use of force abroad; the largest applies. Sourced in the scenario, never invented here.
 DOMESTIC_FACTS = ("constitutional_limit_collective_defence", "constitutional_limit_use_of_force",
                   "nonalignment_doctrine", "domestic_constraint_use_of_force")
+#: Kinds of commitment, in the order of the last axis of ``legal`` and the first of ``ties``;
+#: their weights are 1, lambda_pol, kappa and kappa * lambda_pol (docs/models/crisis.md).
+LEGAL_KINDS = ("treaty_commitment", "political_commitment", "treaty_consultation",
+               "political_consultation")
+TARGET_SIDE, AGGRESSOR_SIDE = 0, 1
 
 
 @dataclass(frozen=True, eq=False)
@@ -36,45 +50,53 @@ class CrisisInputs:
     """Static facts of one (crisis, design) for the decision kernel.
 
     Arrays are in world state order (``states``). Matrices are ``[i, j]`` = from ``i`` to
-    ``j``. See ``docs/models/crisis.md`` for the symbols.
+    ``j`` (``projected[i, j]``: capability of ``j`` projected to ``i``; ``threat[i, j]``:
+    threat ``j`` poses to ``i``). See ``docs/models/crisis.md`` for the symbols.
     """
 
     crisis: str
     design: str
     states: tuple[str, ...]
     aggressors: np.ndarray          # bool (n,)
-    target: int
+    target: int                     # the theatre: the (primary) target
+    targets: np.ndarray             # bool (n,): the target and the co-targets
     deciding: np.ndarray            # bool (n,): chooses an action
     capability: np.ndarray          # (n,) CINC
     projected: np.ndarray           # (n, n) capability of j projected to i
     threat: np.ndarray              # (n, n) threat j poses to i
-    affinity_gap: np.ndarray        # (n,) affinity with target minus with (mean) aggressor
+    affinity_gap: np.ndarray        # (n,) affinity with the targets minus with the aggressors
     hit: np.ndarray                 # (n,) 1 when the state's own assets are hit
     exposure: np.ndarray            # (n,) trade exposure to the aggressors
     coercion: np.ndarray            # (n,) record of economic coercion by an aggressor (0/1)
-    exposure_target: np.ndarray     # (n,) exposure to the target
+    exposure_target: np.ndarray     # (n,) trade exposure to the target side
+    coercion_target: np.ndarray     # (n,) record of economic coercion by a target (0/1)
     domestic: np.ndarray            # (n,) domestic constraint in [0, 1], 0 when hit
     reputation: np.ndarray          # (n,) reputational stake in [0.5, 1]
-    defense_treaty: np.ndarray      # (n,) activated treaty defence to the target side
-    consult_treaty: np.ndarray      # (n,) activated treaty consultation, target side
-    consult_political: np.ndarray   # (n,) activated political consultation, target side
-    offense_aggressor: np.ndarray   # (n,) activated pledges to help an aggressor
-    neutrality_aggressor: np.ndarray  # (n,) pledges of neutrality towards an aggressor
-    ties_defense: np.ndarray        # (n, n) treaty defence ties in force (0/1)
-    ties_consult_treaty: np.ndarray  # (n, n)
-    ties_consult_political: np.ndarray  # (n, n)
-    obligations: tuple = field(default=(), repr=False)   # the ObligationRows behind the flags
+    legal: np.ndarray               # (n, 2, 4) activated commitments per side and kind
+    neutrality: np.ndarray          # (n, 2) neutrality pledged towards a state of each side
+    ties: np.ndarray                # (4, n, n) commitments in force, per kind
+    obligations: tuple = field(default=(), repr=False)   # the ObligationRows behind ``legal``
 
     @property
     def n(self) -> int:
         return len(self.states)
 
     @property
+    def defense_treaty(self) -> np.ndarray:
+        """1 where a treaty commitment towards the target side is activated."""
+        return self.legal[:, TARGET_SIDE, 0]
+
+    @property
     def obliged(self) -> np.ndarray:
-        """Deciding states with an activated treaty defence obligation to the target side
-        and not themselves hit (a state attacked fights in its own defence, not as an ally).
-        """
+        """Deciding states with an activated treaty commitment to the target side and not
+        themselves hit (a state attacked fights in its own defence, not as an ally)."""
         return self.deciding & (self.defense_treaty > 0) & (self.hit == 0)
+
+    @property
+    def slots(self) -> np.ndarray:
+        """States that are neither aggressor nor target: the deciding states and the
+        excluded ones (forced to stay out), in world order."""
+        return ~self.aggressors & ~self.targets
 
     def index(self, iso3: str) -> int:
         return self.states.index(iso3)
@@ -91,41 +113,45 @@ class CrisisInputs:
         """
         deciding = self.deciding.copy()
         for iso3 in excluded:
+            if iso3 not in self.states:
+                raise FoedusError(f"cannot exclude {iso3}: it is not a state of crisis "
+                                  f"{self.crisis}")
             k = self.index(iso3)
-            if self.aggressors[k] or k == self.target:
+            if self.aggressors[k] or self.targets[k]:
                 raise FoedusError(f"cannot exclude {iso3}: it is a party (aggressor or target)")
             deciding[k] = False
         return replace(self, deciding=deciding)
 
 
-def _side_flags(rows, aggressors: set[str], states: tuple[str, ...]) -> dict[str, np.ndarray]:
+def _kind(obligation: Obligation, treaty: bool, *, offense: bool = True) -> int | None:
+    commitments = (Obligation.DEFENSE, Obligation.OFFENSE) if offense else (Obligation.DEFENSE,)
+    if obligation in commitments:
+        return 0 if treaty else 1
+    if obligation is Obligation.CONSULTATION:
+        return 2 if treaty else 3
+    return None
+
+
+def _legal_flags(rows, aggressors: set[str], states: tuple[str, ...]) -> np.ndarray:
     index = {s: k for k, s in enumerate(states)}
-    n = len(states)
-    out = {k: np.zeros(n) for k in ("defense_treaty", "consult_treaty", "consult_political",
-                                    "offense_aggressor", "neutrality_aggressor")}
+    out = np.zeros((len(states), 2, len(LEGAL_KINDS)))
     for r in rows:
         if r.obligor not in index or r.status != "activated":
             continue
-        i = index[r.obligor]
-        towards_aggressor = r.beneficiary in aggressors
-        treaty = r.legal_force == "treaty"
-        if towards_aggressor:
-            if r.obligation in (Obligation.OFFENSE, Obligation.DEFENSE):
-                out["offense_aggressor"][i] = 1.0
+        kind = _kind(r.obligation, r.legal_force == "treaty")
+        if kind is None:
             continue
-        if r.obligation is Obligation.DEFENSE and treaty:
-            out["defense_treaty"][i] = 1.0
-        elif r.obligation is Obligation.CONSULTATION:
-            out["consult_treaty" if treaty else "consult_political"][i] = 1.0
+        side = AGGRESSOR_SIDE if r.beneficiary in aggressors else TARGET_SIDE
+        out[index[r.obligor], side, kind] = 1.0
     return out
 
 
 def _tie_matrices(agreements: Iterable[Agreement], states: tuple[str, ...], date
-                  ) -> dict[str, np.ndarray]:
+                  ) -> tuple[np.ndarray, np.ndarray]:
     index = {s: k for k, s in enumerate(states)}
     n = len(states)
-    out = {k: np.zeros((n, n)) for k in ("defense", "consult_treaty", "consult_political",
-                                         "neutrality")}
+    ties = np.zeros((len(LEGAL_KINDS), n, n))
+    neutrality = np.zeros((n, n))
     for a in agreements:
         if not a.is_in_force(date):
             continue
@@ -134,13 +160,18 @@ def _tie_matrices(agreements: Iterable[Agreement], states: tuple[str, ...], date
             if p.obligor not in index or p.beneficiary not in index:
                 continue
             i, j = index[p.obligor], index[p.beneficiary]
-            if p.obligation is Obligation.DEFENSE and treaty:
-                out["defense"][i, j] = 1.0
-            elif p.obligation is Obligation.CONSULTATION:
-                out["consult_treaty" if treaty else "consult_political"][i, j] = 1.0
+            # chain-ganging ties: defence and consultation (an offence pledge acts only when
+            # activated, through ``legal``)
+            kind = _kind(p.obligation, treaty, offense=False)
+            if kind is not None:
+                ties[kind, i, j] = 1.0
             elif p.obligation is Obligation.NEUTRALITY:
-                out["neutrality"][i, j] = 1.0
-    return out
+                neutrality[i, j] = 1.0
+    return ties, neutrality
+
+
+def _side_max(matrix: np.ndarray, members: np.ndarray) -> np.ndarray:
+    return matrix[:, members].max(axis=1) if members.any() else np.zeros(matrix.shape[0])
 
 
 def crisis_inputs(case: Case, crisis: Crisis | str, design: str = "status-quo", *,
@@ -151,7 +182,7 @@ def crisis_inputs(case: Case, crisis: Crisis | str, design: str = "status-quo", 
     Parameters
     ----------
     case : Case
-        From :func:`foedus.scenarios.build_case`.
+        From :func:`foedus.scenarios.build_case` (or a historical case built the same way).
     crisis : Crisis or str
     design : str
         A design id of the case (default the status quo).
@@ -178,29 +209,27 @@ def crisis_inputs(case: Case, crisis: Crisis | str, design: str = "status-quo", 
     states = ints.states
     n = len(states)
     index = {s: k for k, s in enumerate(states)}
-    for s in (*crisis.aggressors, crisis.target):
+    for s in (*crisis.aggressors, *crisis.targets):
         if s not in index:
             raise FoedusError(f"crisis {crisis.id}: state {s} is not in the world")
     aggressors = np.zeros(n, dtype=bool)
     aggressors[[index[a] for a in crisis.aggressors]] = True
+    targets = np.zeros(n, dtype=bool)
+    targets[[index[t] for t in crisis.targets]] = True
     target = index[crisis.target]
-    agg_idx = np.flatnonzero(aggressors)
 
     agreements = case.agreements(design)
     omap = casus_foederis(agreements, crisis, world.geography, world.date, design=design)
-    flags = _side_flags(omap.rows, set(crisis.aggressors), states)
-    ties = _tie_matrices(agreements, states, world.date)
-    # ties to the target and to states already hit are counted by the activated obligations
-    # (casus foederis); the chain-ganging pull only looks at the other co-belligerents
+    legal = _legal_flags(omap.rows, set(crisis.aggressors), states)
+    ties, neutral = _tie_matrices(agreements, states, world.date)
     hit = np.zeros(n)
     for h in crisis.hits:
         if h.state in index and h.state not in crisis.aggressors:
             hit[index[h.state]] = 1.0
-    neutral_to_aggressor = ties["neutrality"][:, agg_idx].max(axis=1) if agg_idx.size else 0.0
+    neutrality = np.column_stack([_side_max(neutral, targets), _side_max(neutral, aggressors)])
 
-    affinity_gap = ints.affinity[:, target] - ints.affinity[:, agg_idx].mean(axis=1)
-    coercion = ints.coercion[:, agg_idx].max(axis=1)
-    exposure = ints.exposure[:, agg_idx].sum(axis=1)
+    affinity_gap = (ints.affinity[:, targets].mean(axis=1)
+                    - ints.affinity[:, aggressors].mean(axis=1))
     domestic = np.zeros(n)
     for k, s in enumerate(states):
         values = [world.states[s].value(f) for f in DOMESTIC_FACTS]
@@ -210,26 +239,24 @@ def crisis_inputs(case: Case, crisis: Crisis | str, design: str = "status-quo", 
     record = ints.components.get("alliance_record", np.zeros(n))
     reputation = 0.5 + 0.5 * np.clip(np.asarray(record, float), 0.0, 1.0)
 
-    deciding = ~aggressors
-    deciding[target] = False
+    deciding = ~aggressors & ~targets
     return CrisisInputs(
         crisis=crisis.id, design=design, states=states, aggressors=aggressors, target=target,
-        deciding=deciding, capability=ints.capability.copy(),
+        targets=targets, deciding=deciding, capability=ints.capability.copy(),
         projected=ints.projected_capability.copy(), threat=ints.threat.copy(),
-        affinity_gap=affinity_gap, hit=hit, exposure=exposure, coercion=coercion,
-        exposure_target=ints.exposure[:, target].copy(), domestic=domestic,
-        reputation=reputation, defense_treaty=flags["defense_treaty"],
-        consult_treaty=flags["consult_treaty"], consult_political=flags["consult_political"],
-        offense_aggressor=flags["offense_aggressor"],
-        neutrality_aggressor=np.asarray(neutral_to_aggressor, float) * 1.0,
-        ties_defense=ties["defense"], ties_consult_treaty=ties["consult_treaty"],
-        ties_consult_political=ties["consult_political"], obligations=omap.rows,
+        affinity_gap=affinity_gap, hit=hit,
+        exposure=ints.exposure[:, aggressors].sum(axis=1),
+        coercion=_side_max(ints.coercion, aggressors),
+        exposure_target=ints.exposure[:, targets].sum(axis=1),
+        coercion_target=_side_max(ints.coercion, targets),
+        domestic=domestic, reputation=reputation, legal=legal, neutrality=neutrality,
+        ties=ties, obligations=omap.rows,
     ).without(excluded)
 
 
 def _toy_inputs(n_extra: int = 2) -> CrisisInputs:
-    """A small synthetic crisis (aggressor CHN, target TWN, deciders USA, JPN, ...) for tests
-    and examples."""
+    """A small synthetic crisis (aggressor CHN, target TWN, deciders USA, JPN, X0, ...) for
+    tests and examples."""
     states = ("CHN", "TWN", "USA", "JPN") + tuple(f"X{k}" for k in range(n_extra))
     n = len(states)
     cap = np.array([0.25, 0.01, 0.13, 0.03] + [0.01] * n_extra)
@@ -243,21 +270,56 @@ def _toy_inputs(n_extra: int = 2) -> CrisisInputs:
     threat[:, 0] = [0.0, 0.95, 0.6, 0.8] + [0.3] * n_extra
     aggressors = np.zeros(n, dtype=bool)
     aggressors[0] = True
-    deciding = ~aggressors
-    deciding[1] = False
+    targets = np.zeros(n, dtype=bool)
+    targets[1] = True
     zeros = np.zeros(n)
-    defense = zeros.copy()
-    defense[2] = 1.0
-    ties = np.zeros((n, n))
-    ties[2, 3] = ties[3, 2] = 1.0
+    legal = np.zeros((n, 2, len(LEGAL_KINDS)))
+    legal[2, TARGET_SIDE, 0] = 1.0
+    ties = np.zeros((len(LEGAL_KINDS), n, n))
+    ties[0, 2, 3] = ties[0, 3, 2] = 1.0
     return CrisisInputs(
         crisis="toy", design="status-quo", states=states, aggressors=aggressors, target=1,
-        deciding=deciding, capability=cap, projected=projected, threat=threat,
+        targets=targets, deciding=~aggressors & ~targets, capability=cap,
+        projected=projected, threat=threat,
         affinity_gap=np.array([0.0, 0.0, 1.0, 0.8] + [0.2] * n_extra),
         hit=zeros.copy(), exposure=np.array([0.0, 0.0, 0.02, 0.05] + [0.1] * n_extra),
-        coercion=zeros.copy(),
-        exposure_target=zeros.copy(), domestic=np.array([0.0, 0.0, 0.0, 1.0] + [0.0] * n_extra),
-        reputation=np.full(n, 0.9), defense_treaty=defense, consult_treaty=zeros.copy(),
-        consult_political=zeros.copy(), offense_aggressor=zeros.copy(),
-        neutrality_aggressor=zeros.copy(), ties_defense=ties, ties_consult_treaty=ties * 0,
-        ties_consult_political=ties * 0)
+        coercion=zeros.copy(), exposure_target=zeros.copy(), coercion_target=zeros.copy(),
+        domestic=np.array([0.0, 0.0, 0.0, 1.0] + [0.0] * n_extra),
+        reputation=np.full(n, 0.9), legal=legal, neutrality=np.zeros((n, 2)), ties=ties)
+
+
+def _random_inputs(rng: np.random.Generator, n: int, name: str = "random",
+                   co_targets: int = 0) -> CrisisInputs:
+    """A synthetic crisis of ``n`` states (state 0 attacks state 1, ``co_targets`` more states
+    on the target's side) with random capabilities, distances, threats, affinities, exposures
+    and commitments: for tests and benchmarks that need crises of many sizes without data."""
+    cap = rng.dirichlet(np.ones(n) * 0.7)
+    xy = rng.uniform(0, 10000, size=(n, 2))
+    dist = np.hypot(*(xy[:, None, :] - xy[None, :, :]).transpose(2, 0, 1))
+    projected = cap[None, :] ** np.log10(dist / 800.0 + 10.0 - np.e)
+    threat = rng.uniform(0, 1, (n, n)) * projected / (projected + cap[:, None])
+    np.fill_diagonal(threat, 0)
+    aggressors = np.zeros(n, dtype=bool)
+    aggressors[0] = True
+    targets = np.zeros(n, dtype=bool)
+    targets[1:2 + co_targets] = True
+    ties = np.zeros((len(LEGAL_KINDS), n, n))
+    ties[0] = rng.random((n, n)) < 0.15
+    ties[2] = rng.random((n, n)) < 0.1
+    for k in range(len(LEGAL_KINDS)):
+        np.fill_diagonal(ties[k], 0)
+    legal = np.zeros((n, 2, len(LEGAL_KINDS)))
+    legal[:, TARGET_SIDE, 0] = ties[0][:, targets].max(axis=1)
+    legal[:, AGGRESSOR_SIDE, 0] = rng.random(n) < 0.05
+    legal[:, TARGET_SIDE, 2] = ties[2][:, targets].max(axis=1)
+    legal[aggressors | targets] = 0.0
+    zeros = np.zeros(n)
+    return CrisisInputs(
+        crisis=name, design="status-quo", states=tuple(f"S{i}" for i in range(n)),
+        aggressors=aggressors, target=1, targets=targets, deciding=~aggressors & ~targets,
+        capability=cap, projected=projected, threat=threat,
+        affinity_gap=rng.uniform(-1, 1, n), hit=zeros.copy(),
+        exposure=rng.uniform(0, 0.2, n), coercion=(rng.random(n) < 0.2).astype(float),
+        exposure_target=rng.uniform(0, 0.05, n), coercion_target=zeros.copy(),
+        domestic=(rng.random(n) < 0.2).astype(float), reputation=rng.uniform(0.5, 1, n),
+        legal=legal, neutrality=np.zeros((n, 2)), ties=ties)

@@ -1,8 +1,9 @@
 """Reference implementation of the crisis kernel: the same equations with plain Python loops.
 
 Slow and float64; it exists so that the tests can check the vectorised kernel
-(:func:`foedus.models.crisis.kernel.solve_equilibrium`) against an independent, readable
-transcription of ``docs/models/crisis.md`` on small cases.
+(:func:`foedus.models.crisis.kernel.solve_rows`, used by :func:`solve_equilibrium` and the
+historical batch) against an independent, readable transcription of ``docs/models/crisis.md``
+on small cases, state by state and action by action.
 
 References
 ----------
@@ -17,122 +18,169 @@ import math
 import numpy as np
 
 from foedus.models.crisis.inputs import CrisisInputs
-from foedus.models.crisis.kernel import _FLOOR, _P, STAGES
+from foedus.models.crisis.kernel import _P, STAGES, TYPE_NODES, TYPE_WEIGHTS
+from foedus.models.crisis.padded import FLOOR
 
 __all__ = ["solve_equilibrium_loop"]
 
 
 def solve_equilibrium_loop(inputs: CrisisInputs, theta: np.ndarray, *, tol: float = 1e-12,
                            max_iter: int = 5000, damping: float = 0.8,
-                           q0: np.ndarray | None = None) -> np.ndarray:
+                           q0: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Reference implementation: the same equations with explicit Python loops (float64).
 
-    Slow; for tests on small cases. Returns ``q`` with shape ``(D, n, 4)``.
+    Slow; for tests on small cases. Returns ``q`` with shape ``(D, n, 5)`` and P(attack)
+    with shape ``(D,)``.
 
     Examples
     --------
     >>> from foedus.models.crisis.inputs import _toy_inputs
-    >>> from foedus.models.crisis.kernel import solve_equilibrium, theta_array
-    >>> from foedus.models.crisis.params import CRISIS_PARAMETERS
-    >>> theta = theta_array({p.name: p.default.center() for p in CRISIS_PARAMETERS}, 1)
-    >>> fast = solve_equilibrium(_toy_inputs(), theta, dtype=np.float64).q
-    >>> slow = solve_equilibrium_loop(_toy_inputs(), theta)
-    >>> bool(np.abs(fast - slow).max() < 1e-6)
-    True
+    >>> from foedus.models.crisis.equilibrium import solve_equilibrium
+    >>> from foedus.models.crisis.params import centre_theta
+    >>> theta = centre_theta()[:, None]
+    >>> fast = solve_equilibrium(_toy_inputs(), theta, dtype=np.float64)
+    >>> q, p_attack = solve_equilibrium_loop(_toy_inputs(), theta)
+    >>> bool(np.abs(fast.q - q).max() < 1e-6), bool(abs(fast.p_attack[0] - p_attack[0]) < 1e-6)
+    (True, True)
     """
     inp = inputs
     n = inp.n
-    dec = [i for i in range(n) if inp.deciding[i]]
-    agg = [i for i in range(n) if inp.aggressors[i]]
-    t = inp.target
-    out = np.zeros((theta.shape[1], n, 4))
+    slots = [i for i in range(n) if not inp.aggressors[i] and not inp.targets[i]]
+    dec = [i for i in slots if inp.deciding[i]]
+    out = np.zeros((theta.shape[1], n, 5))
+    attack_out = np.zeros(theta.shape[1])
     for d in range(theta.shape[1]):
         p = {name: float(theta[k, d]) for name, k in _P.items()}
-        q = {i: [0.25, 0.25, 0.25, 0.25] for i in dec}
+        q = {i: [0.2] * 5 for i in dec}
         if q0 is not None:
-            for j, i in enumerate(dec):
-                q[i] = [float(x) for x in q0[d, j]]
+            for j, i in enumerate(slots):
+                if i in q:
+                    q[i] = [float(x) for x in q0[d, j]]
         lam = p["crisis_precision"]
         for scale in STAGES:
             p["crisis_precision"] = lam * scale
             for _ in range(max_iter):
-                new = {i: _loop_response(inp, p, q, i, dec, agg, t) for i in dec}
-                change = max((abs(new[i][a] - q[i][a]) for i in dec for a in range(4)),
+                new = {i: _loop_response(inp, p, q, i, dec) for i in dec}
+                change = max((abs(new[i][a] - q[i][a]) for i in dec for a in range(5)),
                              default=0.0)
                 for i in dec:
-                    q[i] = [q[i][a] + damping * (new[i][a] - q[i][a]) for a in range(4)]
+                    q[i] = [q[i][a] + damping * (new[i][a] - q[i][a]) for a in range(5)]
                 if change < tol:
                     break
+        p["crisis_precision"] = lam
+        attack_out[d] = _types(inp, p, q, dec)[0]
         for i in range(n):
             if inp.aggressors[i]:
-                out[d, i, 3] = 1.0
-            elif i == t:
+                out[d, i, 4] = 1.0
+            elif inp.targets[i]:
                 out[d, i, 0] = 1.0
             elif i in q:
                 out[d, i] = q[i]
             else:
                 out[d, i, 2] = 1.0
-    return out
+    return out, attack_out
 
 
 def _loop_csf(x, y, m):
-    x, y = max(x, _FLOOR), max(y, _FLOOR)
+    x, y = max(x, FLOOR), max(y, FLOOR)
     return 1.0 / (1.0 + math.exp(m * (math.log(y) - math.log(x))))
 
 
-def _loop_response(inp, p, q, i, dec, agg, t):
-    kap, lpol, s_c, s_h, s_k = (p["crisis_consultation_weight"], p["crisis_political_weight"],
-                                p["crisis_support_capability"], p["crisis_support_honour"],
-                                p["crisis_support_cost"])
-    k = {j: inp.projected[t, j] for j in range(inp.n)}
-    contrib = {j: q[j][0] + s_c * q[j][1] for j in dec}
-    C_T = k[t] + sum(contrib[j] * k[j] for j in dec)
-    C_A = sum(k[a] for a in agg) + sum(q[j][3] * k[j] for j in dec)
-    X0 = max(C_T - contrib[i] * k[i], _FLOOR)
-    Y0 = max(C_A - q[i][3] * k[i], _FLOOR)
-    m = p["crisis_decisiveness"]
-    pO, pF = _loop_csf(X0, Y0, m), _loop_csf(X0 + k[i], Y0, m)
-    pS, pA = _loop_csf(X0 + s_c * k[i], Y0, m), 1.0 - _loop_csf(Y0 + k[i], X0, m)
-    stake = (p["crisis_affinity_weight"] * 0.5 * inp.affinity_gap[i]
-             + p["crisis_hit_weight"] * inp.hit[i]
-             + sum(inp.threat[i, a] for a in agg)
-             + sum(q[j][3] * inp.threat[i, j] for j in dec))
-    cap = max(inp.capability[i], _FLOOR)
-    za = sum(inp.projected[i, a] for a in agg) + sum(q[j][3] * inp.projected[i, j] for j in dec)
-    zt = inp.projected[i, t] + sum(contrib[j] * inp.projected[i, j] for j in dec)
-    RA = 0.5 * (za / (za + cap) + Y0 / (Y0 + k[i]))
-    RT = 0.5 * (zt / (zt + cap) + X0 / (X0 + k[i]))
-    weights = (1.0, kap, kap * lpol)
-    mats = (inp.ties_defense, inp.ties_consult_treaty, inp.ties_consult_political)
-    pull_F = p["crisis_chain_weight"] * sum(
-        w * M[i, j] * (q[j][0] + s_h * q[j][1])
-        for w, M in zip(weights, mats) for j in dec if inp.hit[j] == 0)
-    none = 1.0
+def _theatre(inp, j):
+    return inp.projected[inp.target, j]
+
+
+def _types(inp, p, q, dec):
+    """P(attack) and the posterior-mean resolve of the types that attack."""
+    s_c = p["crisis_support_capability"]
+    c_t = sum(_theatre(inp, t) for t in range(inp.n) if inp.targets[t])
+    c_t += sum((q[j][0] + s_c * q[j][1]) * _theatre(inp, j) for j in dec)
+    joiners = sum((q[j][4] + s_c * q[j][3]) * _theatre(inp, j) for j in dec)
+    k_agg = sum(_theatre(inp, a) for a in range(inp.n) if inp.aggressors[a])
+    total, weighted = 0.0, 0.0
+    for x, w in zip(TYPE_NODES, TYPE_WEIGHTS):
+        rho = math.exp(p["crisis_resolve_dispersion"] * x)
+        p_agg = _loop_csf(rho * k_agg + joiners, c_t, p["crisis_decisiveness"])
+        ev = p_agg - ((1 - p_agg) * p["crisis_aggressor_loss"] + p["crisis_aggressor_cost"]) / rho
+        attack = 1.0 / (1.0 + math.exp(-p["crisis_precision"] * ev))
+        total += w * attack
+        weighted += w * attack * rho
+    return total, weighted / total
+
+
+def _loop_response(inp, p, q, i, dec):
+    n = inp.n
+    kap, lpol = p["crisis_consultation_weight"], p["crisis_political_weight"]
+    s_c, s_h, s_k = (p["crisis_support_capability"], p["crisis_support_honour"],
+                     p["crisis_support_risk"])
+    m, omega = p["crisis_decisiveness"], p["crisis_obligation_weight"]
+    weights = (1.0, lpol, kap, kap * lpol)
+    agg = [a for a in range(n) if inp.aggressors[a]]
+    tgt = [t for t in range(n) if inp.targets[t]]
+    k = {j: _theatre(inp, j) for j in range(n)}
+    side_t = {j: q[j][0] + s_c * q[j][1] for j in dec}      # contribution to the target side
+    side_a = {j: q[j][4] + s_c * q[j][3] for j in dec}      # and to the aggressor side
+    _, rho_mean = _types(inp, p, q, dec)
+    c_t = sum(k[t] for t in tgt) + sum(side_t[j] * k[j] for j in dec)
+    c_a = rho_mean * sum(k[a] for a in agg) + sum(side_a[j] * k[j] for j in dec)
+    x0 = max(c_t - side_t[i] * k[i], FLOOR)
+    y0 = max(c_a - side_a[i] * k[i], FLOOR)
+    p_out = _loop_csf(x0, y0, m)
+    p_fight_t = _loop_csf(x0 + k[i], y0, m)
+    p_support_t = _loop_csf(x0 + s_c * k[i], y0, m)
+    p_support_a = _loop_csf(x0, y0 + s_c * k[i], m)
+    p_fight_a = _loop_csf(x0, y0 + k[i], m)
+    # the stake, once: threat of the aggressors and their fighters less that of the targets
+    # and their fighters, affinity, being hit
+    stake = (sum(inp.threat[i, a] for a in agg) - sum(inp.threat[i, t] for t in tgt)
+             + sum((q[j][4] - q[j][0]) * inp.threat[i, j] for j in dec)
+             + p["crisis_affinity_weight"] * 0.5 * inp.affinity_gap[i]
+             + p["crisis_hit_weight"] * inp.hit[i])
+    value = 2.0 * p["crisis_stake_weight"] * stake
+    cap = max(inp.capability[i], FLOOR)
+    home_a = sum(inp.projected[i, a] for a in agg) + sum(side_a[j] * inp.projected[i, j]
+                                                        for j in dec)
+    home_t = sum(inp.projected[i, t] for t in tgt) + sum(side_t[j] * inp.projected[i, j]
+                                                        for j in dec)
+    war_a = 0.5 * (home_a / (home_a + cap) + y0 / (y0 + k[i]))
+    war_t = 0.5 * (home_t / (home_t + cap) + x0 / (x0 + k[i]))
+    commit = [max(w * inp.legal[i, side, kind] for kind, w in enumerate(weights))
+              for side in (0, 1)]
+    honour = omega + p["crisis_reputation_weight"] * inp.reputation[i]
+    obligation = honour * (commit[0] - commit[1])
+    neutral_t, neutral_a = omega * inp.neutrality[i, 0], omega * inp.neutrality[i, 1]
+    chi = p["crisis_chain_weight"]
+    pull_t = pull_a = 0.0
+    for kind, w in enumerate(weights):
+        for j in dec:
+            if inp.hit[j] > 0:
+                continue            # an activated commitment already counts an ally hit
+            pull_t += chi * w * inp.ties[kind, i, j] * (q[j][0] + s_h * q[j][1])
+            pull_a += chi * w * inp.ties[kind, i, j] * (q[j][4] + s_h * q[j][3])
+    none_fights = 1.0
     for j in dec:
-        none *= 1.0 - min(q[j][0], 0.999999)
-    pull_A = p["crisis_chain_weight"] * (1.0 - none) * sum(
-        w * M[i, a] for w, M in zip(weights, mats) for a in agg)
-    legal = max(inp.defense_treaty[i], kap * inp.consult_treaty[i],
-                kap * lpol * inp.consult_political[i])
-    honour = (p["crisis_obligation_weight"]
-              + p["crisis_reputation_weight"] * inp.reputation[i]) * legal
-    econ = p["crisis_trade_cost"] * (inp.exposure[i]
-                                     + p["crisis_coercion_exposure"] * inp.coercion[i])
+        if j != i:
+            none_fights *= 1.0 - min(q[j][0], 0.999999)
+    pull_a += chi * (1.0 - none_fights) * sum(w * inp.ties[kind, i, a]
+                                              for kind, w in enumerate(weights) for a in agg)
+    pull = pull_t - pull_a
+    econ_a = p["crisis_trade_cost"] * (inp.exposure[i] + p["crisis_coercion_exposure"]
+                                       * inp.coercion[i])
+    econ_t = p["crisis_trade_cost"] * (inp.exposure_target[i] + p["crisis_coercion_exposure"]
+                                       * inp.coercion_target[i])
     dom = p["crisis_domestic_weight"] * inp.domestic[i]
-    c0 = p["crisis_entry_cost"]
-    neutral = p["crisis_obligation_weight"] * inp.neutrality_aggressor[i]
-    bal = p["crisis_balance_weight"] * stake
+    c0, cs = p["crisis_entry_cost"], p["crisis_support_entry_cost"]
     b, g_w = p["crisis_spoils_weight"], p["crisis_war_cost"]
-    uF = (2 * stake * (pF - pO) + bal + b * (2 * pF - 1) - g_w * RA - econ - dom - c0 + honour
-          + pull_F - neutral)
-    uS = (2 * stake * (pS - pO) + s_h * bal + s_c * b * (2 * pS - 1)
-          - s_k * (g_w * RA + econ + dom + c0 + neutral) + s_h * (honour + pull_F))
-    uA = (2 * stake * (pA - pO) - bal + b * (1 - 2 * pA) - g_w * RT
-          + (p["crisis_obligation_weight"] + p["crisis_reputation_weight"] * inp.reputation[i])
-          * inp.offense_aggressor[i] - honour - p["crisis_trade_cost"] * inp.exposure_target[i]
-          - dom - c0 + pull_A)
+    u_fight_t = (value * (p_fight_t - p_out) + b * (2 * p_fight_t - 1) - g_w * war_a - c0 - dom
+                 - econ_a + obligation - neutral_a + pull)
+    u_support_t = (value * (p_support_t - p_out) - s_k * g_w * war_a - cs - econ_a
+                   + s_h * (obligation - neutral_a + pull))
+    u_support_a = (value * (p_support_a - p_out) - s_k * g_w * war_t - cs - econ_t
+                   + s_h * (-obligation - neutral_t - pull))
+    u_fight_a = (value * (p_fight_a - p_out) + b * (1 - 2 * p_fight_a) - g_w * war_t - c0 - dom
+                 - econ_t - obligation - neutral_t - pull)
     lam = p["crisis_precision"]
-    us = [lam * uF, lam * uS, 0.0, lam * uA]
+    us = [lam * u_fight_t, lam * u_support_t, 0.0, lam * u_support_a, lam * u_fight_a]
     top = max(us)
     e = [math.exp(u - top) for u in us]
     total = sum(e)
