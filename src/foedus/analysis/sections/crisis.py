@@ -1,4 +1,5 @@
-"""The ``foedus run`` section of the crisis model: who would fight, and is China deterred?
+"""The ``foedus run`` section of the crisis model: who would fight, who would help, and is the
+aggressor deterred?
 
 A modest, vectorised Monte Carlo (``DRAWS`` draws) keeps ``foedus run`` fast; ``foedus
 crisis`` runs the full analysis with more draws, intervals, coalitions and sensitivities.
@@ -16,24 +17,23 @@ TOL = 1e-3      # probabilities to 0.001: enough for a two-decimal table
 TITLE = "Who would fight? (crisis Monte Carlo)"
 
 
-def _baseline(case: Case) -> str:
-    ids = [d.id for d in case.designs]
-    return "status-quo" if "status-quo" in ids else ids[0]
-
-
 @register_section("crisis", TITLE, order=40, cost=1.1)
 def crisis_section(case: Case, rng: np.random.Generator) -> SectionResult:
-    from foedus.models.crisis import analyze
+    from foedus.models.crisis import analyze, baseline_design
 
     if not case.crises:
         return SectionResult("crisis", TITLE, ("The scenario has no crises.",))
-    baseline = _baseline(case)
+    baseline = baseline_design(case)
     res = analyze(case, draws=DRAWS, rng=rng, sensitivity=False, tol=TOL)
     states = res.states[(res.states.variant == "as designed") & (res.states.role == "decides")]
     designs = list(dict.fromkeys(res.states.design))
-    fight = states.pivot_table(index=["crisis", "iso3"], columns="design", values="p_fight",
-                               sort=False)[designs]
-    # show only states that matter somewhere (P(fight) >= 5% under some design)
+    choices = states[states.design == baseline][
+        ["crisis", "iso3", "p_fight_target", "p_support_target", "p_stay_out",
+         "p_support_aggressor", "p_fight_aggressor"]]
+    # show only states that matter (some choice other than staying out at 5% or more)
+    choices = choices[(choices.p_stay_out <= 0.95)].round(2).reset_index(drop=True)
+    fight = states.pivot_table(index=["crisis", "iso3"], columns="design",
+                               values="p_fight_target", sort=False)[designs]
     fight = fight[(fight >= 0.05).any(axis=1)].round(2).reset_index()
     fight.columns.name = None
     effects = res.design_effects(baseline)
@@ -41,20 +41,31 @@ def crisis_section(case: Case, rng: np.random.Generator) -> SectionResult:
                                          values="p_deterred", sort=False)[designs]
     deterred_table = deterred_table.round(2).reset_index()
     deterred_table.columns.name = None
-    cal = res.calibration_table.iloc[0]
-    summary = (
-        (f"P(fight) of each state (rows) under each design (columns), {DRAWS} draws; "
-        "`foedus crisis` gives intervals, coalitions and the parameters that drive them."),
-        (f"Calibrated: treaty-obliged states fight at {cal.model_mean:.0%} in the baseline, "
-        f"against the historical prior {cal.prior_mean:.0%} (treaty_reliability)."),
-    )
+    check = res.checks.iloc[0]
+    summary = [
+        (f"The five choices of each state under the {baseline} (fight for or support the target, "
+         f"stay out, support or fight for the aggressor), P(fight for the target) under each "
+         f"design, and P(deterred); {DRAWS} draws, parameters {res.parameter_set}. "
+         "`foedus crisis` gives intervals, coalitions and the parameters that drive them."),
+    ]
+    if check.obliged_units:
+        summary.append(
+            f"Check: treaty-obliged states fight at {check.model_mean:.0%} in the baseline, "
+            f"against the era's record {check.prior_mean:.0%} (treaty_reliability): "
+            f"{check.note}.")
+    for s in res.history_summary.itertuples(index=False):
+        summary.append(
+            f"{s.crisis} happened: {s.placed_right_mid:.0%} of {s.states_scored} states placed "
+            f"right (MID coding; log loss {s.log_loss_mid:.2f}); P(deterred) "
+            f"{s.p_deterred:.0%}{' - flagged: the aggressor attacked' if s.deterrence_flag else ''}.")
     return SectionResult(
-        "crisis", TITLE, summary,
-        {"p_fight": fight, "p_deterred": deterred_table, "states": res.states,
-         "outcomes": effects, "coalitions": res.coalitions,
-         "calibration": res.calibration_table},
-        display=("p_fight", "p_deterred"),
-        notes=(("p_deterred: probability the aggressor's expected value of attacking, "
-               "anticipating the equilibrium coalition, is negative; 'without USA': the US "
-               "forced to stay out (docs/models/crisis.md)."),),
+        "crisis", TITLE, tuple(summary),
+        {"choices": choices, "p_fight_target": fight, "p_deterred": deterred_table,
+         "states": res.states, "outcomes": effects, "coalitions": res.coalitions,
+         "checks": res.checks, "history": res.history,
+         "history_summary": res.history_summary},
+        display=("choices", "p_fight_target", "p_deterred"),
+        notes=(("p_deterred: prior probability that the aggressor's type (its private resolve) "
+                "does not attack, anticipating the equilibrium coalition; 'without USA': the US "
+                "forced to stay out (docs/models/crisis.md)."),),
     )

@@ -90,7 +90,7 @@ def _rows_kernel(k, cap, th_a, th_t, home_a, home_t, gap, hit, exp_a, coer_a, ex
             t = 0.0
             for kind in range(4):
                 t += wk[kind] * ties_agg[c, i, kind]
-            tie_a[i] = th[CHI] * t
+            tie_a[i] = t
         for s in range(stages.shape[0]):
             final = s == stages.shape[0] - 1
             lam = th[LAM] * stages[s]
@@ -128,13 +128,8 @@ def _rows_kernel(k, cap, th_a, th_t, home_a, home_t, gap, hit, exp_a, coer_a, ex
                     ki = k[c, i]
                     x0 = max(c_t - eT[i] * ki, FLOOR)
                     y0 = max(y_all - eA[i] * ki, FLOOR)
-                    lx = math.log(x0)
-                    ly = math.log(y0)
-                    p_o = 1.0 / (1.0 + math.exp(m * (ly - lx)))
-                    p_ft = 1.0 / (1.0 + math.exp(m * (ly - math.log(x0 + ki))))
-                    p_st = 1.0 / (1.0 + math.exp(m * (ly - math.log(x0 + s_c * ki))))
-                    p_sa = 1.0 / (1.0 + math.exp(m * (math.log(y0 + s_c * ki) - lx)))
-                    p_fa = 1.0 / (1.0 + math.exp(m * (math.log(y0 + ki) - lx)))
+                    p_ft = 1.0 / (1.0 + math.exp(m * (math.log(y0) - math.log(x0 + ki))))
+                    p_fa = 1.0 / (1.0 + math.exp(m * (math.log(y0 + ki) - math.log(x0))))
                     stake = stake0[i]
                     z_a = home_a[c, i]
                     z_t = home_t[c, i]
@@ -152,17 +147,16 @@ def _rows_kernel(k, cap, th_a, th_t, home_a, home_t, gap, hit, exp_a, coer_a, ex
                                 pull_t += wk[kind] * tij * (q[r, j, 0] + s_h * q[r, j, 1])
                                 pull_a += wk[kind] * tij * (q[r, j, 3] + s_h * q[r, j, 2])
                     countered = -math.expm1(total_none - log_none[i])
-                    pull = th[CHI] * (pull_t - pull_a) - countered * tie_a[i]
-                    value = 2.0 * th[W_S] * stake
+                    pull = th[CHI] * (math.exp(-(pull_a + countered * tie_a[i]))
+                                      - math.exp(-pull_t))
+                    side = th[W_S] * stake + pull
                     war_a = 0.5 * (z_a / (z_a + cap[c, i]) + y0 / (y0 + ki))
                     war_t = 0.5 * (z_t / (z_t + cap[c, i]) + x0 / (x0 + ki))
                     gw = th[G_W]
-                    u0 = (value * (p_ft - p_o) + th[B] * (2.0 * p_ft - 1.0) - gw * war_a
-                          + fixed[i, 0] + pull)
-                    u1 = value * (p_st - p_o) - s_k * gw * war_a + fixed[i, 1] + s_h * pull
-                    u2 = value * (p_sa - p_o) - s_k * gw * war_t + fixed[i, 2] - s_h * pull
-                    u3 = (value * (p_fa - p_o) + th[B] * (1.0 - 2.0 * p_fa) - gw * war_t
-                          + fixed[i, 3] - pull)
+                    u0 = side + th[B] * (2.0 * p_ft - 1.0) - gw * war_a + fixed[i, 0]
+                    u1 = s_h * side - s_k * gw * war_a + fixed[i, 1]
+                    u2 = -s_h * side - s_k * gw * war_t + fixed[i, 2]
+                    u3 = -side + th[B] * (1.0 - 2.0 * p_fa) - gw * war_t + fixed[i, 3]
                     u0 *= lam
                     u1 *= lam
                     u2 *= lam

@@ -215,7 +215,7 @@ def _static_terms(rows: _Rows, p: dict) -> dict[str, np.ndarray]:
         "fixed_SA": -cs - coercion_t + s_h * (-net_obligation - neutral_t),
         "fixed_FA": -c0 - domestic - coercion_t - net_obligation - neutral_t,
         "stake0": stake0,
-        "tie_agg": p["crisis_chain_weight"] * ties_to_aggressors,
+        "tie_agg": ties_to_aggressors,
         "tie_w": {k: weights[k] for k in rows.pad.tie_kinds},
         "k": v("k"), "cap": v("cap"), "home_a": v("home_aggressors"),
         "home_t": v("home_targets"),
@@ -256,21 +256,18 @@ def _responses(rows: _Rows, S: dict, kA, kT, q, p, lam_scale: float):
     k, dt = S["k"], rows.dtype
     agg = aggregates(k, kA, kT, qFT, qST, qSA, qFA, p, lam_scale)
     eT, eA = agg["eT"], agg["eA"]
-    s_c, m = p["crisis_support_capability"], p["crisis_decisiveness"]
+    m = p["crisis_decisiveness"]
     Y = agg["rho_mean"] * kA + agg["J_A"]
     floor = dt(FLOOR)
     X_i = np.maximum(agg["C_T"] - eT * k, floor)
     Y_i = np.maximum(Y - eA * k, floor)
-    lX, lY = np.log(X_i), np.log(Y_i)
-    pO = _csf_logs(lX, lY, m)
-    dFT = _csf_logs(np.log(X_i + k), lY, m) - pO
-    dST = _csf_logs(np.log(X_i + s_c * k), lY, m) - pO
-    dSA = _csf_logs(lX, np.log(Y_i + s_c * k), m) - pO
-    pFA = _csf_logs(lX, np.log(Y_i + k), m)
-    dFA = pFA - pO
-    # the stake (once): threat of each side's belligerents, affinity, being hit
+    # the target side's chance if the state fights for it / for the aggressor (spoils)
+    pFT = _csf_logs(np.log(X_i + k), np.log(Y_i), m)
+    pFA = _csf_logs(np.log(X_i), np.log(Y_i + k), m)
+    # the stake, once: the value of the side a state takes (threat of each side's
+    # belligerents, affinity, being hit)
     stake = S["stake0"] + rows.mv(qFA - qFT, "threat")
-    value = 2.0 * p["crisis_stake_weight"] * stake
+    value = p["crisis_stake_weight"] * stake
     # war costs: the enemy side against the state's own strength, at home and in the theatre
     z_a = S["home_a"] + rows.mv(eA, "projected")
     z_t = S["home_t"] + rows.mv(eT, "projected")
@@ -286,12 +283,13 @@ def _responses(rows: _Rows, S: dict, kA, kT, q, p, lam_scale: float):
         pull_a = pull_a + w * rows.mv(qFA + s_h * qSA, f"ties{kind}")
     log_none = np.log1p(-np.minimum(qFT, dt(0.999999)))
     countered = -np.expm1(np.sum(log_none, axis=1, keepdims=True) - log_none)
-    pull = chi * (pull_t - pull_a) - countered * S["tie_agg"]
-    pFT = pO + dFT
-    uFT = value * dFT + b * (2.0 * pFT - 1.0) - g_w * war_a + S["fixed_FT"] + pull
-    uST = value * dST - s_k * g_w * war_a + S["fixed_ST"] + s_h * pull
-    uSA = value * dSA - s_k * g_w * war_t + S["fixed_SA"] - s_h * pull
-    uFA = value * dFA + b * (1.0 - 2.0 * pFA) - g_w * war_t + S["fixed_FA"] - pull
+    # saturating in the allies expected on each side (1 - prod(1 - x) ~ 1 - exp(-sum x))
+    pull = chi * (np.exp(-(pull_a + countered * S["tie_agg"])) - np.exp(-pull_t))
+    side = value + pull                       # what taking the target's side is worth
+    uFT = side + b * (2.0 * pFT - 1.0) - g_w * war_a + S["fixed_FT"]
+    uST = s_h * side - s_k * g_w * war_a + S["fixed_ST"]
+    uSA = -s_h * side - s_k * g_w * war_t + S["fixed_SA"]
+    uFA = -side + b * (1.0 - 2.0 * pFA) - g_w * war_t + S["fixed_FA"]
     lam = p["crisis_precision"] * dt(lam_scale)
     u = lam[:, :, None] * np.stack([uFT, uST, uSA, uFA], axis=2)
     top = np.maximum(u.max(axis=2), 0.0)

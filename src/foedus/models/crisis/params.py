@@ -49,13 +49,15 @@ CRISIS_PARAMETERS: tuple[CrisisParameter, ...] = (
         "doi:10.2307/2585396 (logit strategic choice in IR)"),
     CrisisParameter(
         "crisis_stake_weight", "w_s", "nonnegative",
-        _u(1.0, 3.0, "judgement: for a state whose entry moves the odds by a third, a unit of "
-                     "stake is worth about what the earlier balancing + odds terms gave it"),
-        "Value of the war's outcome per unit of stake: the stake enters once, through the "
-        "change a state's choice makes to the probability that the target side prevails.",
-        "Altfeld & Bueno de Mesquita (1979) doi:10.2307/2600275 (expected utility of choosing "
-        "sides); Werner (2000) AJPS 44(4) 720-732 (third parties defend a threatened "
-        "status quo)"),
+        _u(0.5, 2.5, "judgement: about the previous balancing weight plus the odds term for "
+                     "a typical joiner"),
+        "Value of the side a state takes per unit of stake (threat of each side, affinity, "
+        "being hit): the stake enters once, as the value of opposing the side whose victory "
+        "the state fears (+ for the target's side, - for the aggressor's; support counts a "
+        "share sigma_h).",
+        "Walt (1987) The Origins of Alliances (balancing against threat); Werner (2000) AJPS "
+        "44(4) 720-732 (third parties defend a threatened status quo); Altfeld & Bueno de "
+        "Mesquita (1979) doi:10.2307/2600275 (utility of each side winning)"),
     CrisisParameter(
         "crisis_affinity_weight", "w_aff", "nonnegative",
         _u(0.5, 1.5, "judgement"),
@@ -166,8 +168,8 @@ CRISIS_PARAMETERS: tuple[CrisisParameter, ...] = (
     CrisisParameter(
         "crisis_support_honour", "sigma_h", "probability",
         _u(0.2, 0.6, "judgement; NATO Art. 5 'such action as it deems necessary'"),
-        "Share of a commitment (and of the alliance pull) honoured by support, and of a "
-        "neutrality pledge breached by it.",
+        "Share of the side's value (stake, commitments, alliance pull) a state expresses by "
+        "supporting without fighting, and of a neutrality pledge it breaches by it.",
         "North Atlantic Treaty Art. 5 wording; Hague Convention XIII (1907) Art. 6 (a neutral "
         "may not supply war material); judgement"),
     CrisisParameter(

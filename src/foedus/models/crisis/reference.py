@@ -16,12 +16,13 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import pandas as pd
 
 from foedus.models.crisis.inputs import CrisisInputs
 from foedus.models.crisis.kernel import _P, STAGES, TYPE_NODES, TYPE_WEIGHTS
 from foedus.models.crisis.padded import FLOOR
 
-__all__ = ["solve_equilibrium_loop"]
+__all__ = ["payoff_terms", "solve_equilibrium_loop"]
 
 
 def solve_equilibrium_loop(inputs: CrisisInputs, theta: np.ndarray, *, tol: float = 1e-12,
@@ -108,7 +109,8 @@ def _types(inp, p, q, dec):
     return total, weighted / total
 
 
-def _loop_response(inp, p, q, i, dec):
+def _loop_terms(inp, p, q, i, dec) -> dict[str, list[float]]:
+    """State ``i``'s payoff terms for the five actions (staying out is 0 in every term)."""
     n = inp.n
     kap, lpol = p["crisis_consultation_weight"], p["crisis_political_weight"]
     s_c, s_h, s_k = (p["crisis_support_capability"], p["crisis_support_honour"],
@@ -125,18 +127,32 @@ def _loop_response(inp, p, q, i, dec):
     c_a = rho_mean * sum(k[a] for a in agg) + sum(side_a[j] * k[j] for j in dec)
     x0 = max(c_t - side_t[i] * k[i], FLOOR)
     y0 = max(c_a - side_a[i] * k[i], FLOOR)
-    p_out = _loop_csf(x0, y0, m)
-    p_fight_t = _loop_csf(x0 + k[i], y0, m)
-    p_support_t = _loop_csf(x0 + s_c * k[i], y0, m)
-    p_support_a = _loop_csf(x0, y0 + s_c * k[i], m)
-    p_fight_a = _loop_csf(x0, y0 + k[i], m)
-    # the stake, once: threat of the aggressors and their fighters less that of the targets
-    # and their fighters, affinity, being hit
+    p_fight_t = _loop_csf(x0 + k[i], y0, m)       # target side's chance if i fights for it
+    p_fight_a = _loop_csf(x0, y0 + k[i], m)       # ... if i fights for the aggressor
+    # the stake, once: the value of the side taken - threat of the aggressors and their
+    # fighters less that of the targets and their fighters, affinity, being hit
     stake = (sum(inp.threat[i, a] for a in agg) - sum(inp.threat[i, t] for t in tgt)
              + sum((q[j][4] - q[j][0]) * inp.threat[i, j] for j in dec)
              + p["crisis_affinity_weight"] * 0.5 * inp.affinity_gap[i]
              + p["crisis_hit_weight"] * inp.hit[i])
-    value = 2.0 * p["crisis_stake_weight"] * stake
+    value = p["crisis_stake_weight"] * stake
+    chi = p["crisis_chain_weight"]
+    # chain-ganging: the weighted allies expected on each side (and the aggressor itself once
+    # a third state counter-attacks it); saturating: 1 - exp(-sum)
+    allies_t = allies_a = 0.0
+    for kind, w in enumerate(weights):
+        for j in dec:
+            if inp.hit[j] > 0:
+                continue            # an activated commitment already counts an ally hit
+            allies_t += w * inp.ties[kind, i, j] * (q[j][0] + s_h * q[j][1])
+            allies_a += w * inp.ties[kind, i, j] * (q[j][4] + s_h * q[j][3])
+    none_fights = 1.0
+    for j in dec:
+        if j != i:
+            none_fights *= 1.0 - min(q[j][0], 0.999999)
+    allies_a += (1.0 - none_fights) * sum(w * inp.ties[kind, i, a]
+                                          for kind, w in enumerate(weights) for a in agg)
+    pull = chi * ((1.0 - math.exp(-allies_t)) - (1.0 - math.exp(-allies_a)))
     cap = max(inp.capability[i], FLOOR)
     home_a = sum(inp.projected[i, a] for a in agg) + sum(side_a[j] * inp.projected[i, j]
                                                         for j in dec)
@@ -149,21 +165,6 @@ def _loop_response(inp, p, q, i, dec):
     honour = omega + p["crisis_reputation_weight"] * inp.reputation[i]
     obligation = honour * (commit[0] - commit[1])
     neutral_t, neutral_a = omega * inp.neutrality[i, 0], omega * inp.neutrality[i, 1]
-    chi = p["crisis_chain_weight"]
-    pull_t = pull_a = 0.0
-    for kind, w in enumerate(weights):
-        for j in dec:
-            if inp.hit[j] > 0:
-                continue            # an activated commitment already counts an ally hit
-            pull_t += chi * w * inp.ties[kind, i, j] * (q[j][0] + s_h * q[j][1])
-            pull_a += chi * w * inp.ties[kind, i, j] * (q[j][4] + s_h * q[j][3])
-    none_fights = 1.0
-    for j in dec:
-        if j != i:
-            none_fights *= 1.0 - min(q[j][0], 0.999999)
-    pull_a += chi * (1.0 - none_fights) * sum(w * inp.ties[kind, i, a]
-                                              for kind, w in enumerate(weights) for a in agg)
-    pull = pull_t - pull_a
     econ_a = p["crisis_trade_cost"] * (inp.exposure[i] + p["crisis_coercion_exposure"]
                                        * inp.coercion[i])
     econ_t = p["crisis_trade_cost"] * (inp.exposure_target[i] + p["crisis_coercion_exposure"]
@@ -171,17 +172,68 @@ def _loop_response(inp, p, q, i, dec):
     dom = p["crisis_domestic_weight"] * inp.domestic[i]
     c0, cs = p["crisis_entry_cost"], p["crisis_support_entry_cost"]
     b, g_w = p["crisis_spoils_weight"], p["crisis_war_cost"]
-    u_fight_t = (value * (p_fight_t - p_out) + b * (2 * p_fight_t - 1) - g_w * war_a - c0 - dom
-                 - econ_a + obligation - neutral_a + pull)
-    u_support_t = (value * (p_support_t - p_out) - s_k * g_w * war_a - cs - econ_a
-                   + s_h * (obligation - neutral_a + pull))
-    u_support_a = (value * (p_support_a - p_out) - s_k * g_w * war_t - cs - econ_t
-                   + s_h * (-obligation - neutral_t - pull))
-    u_fight_a = (value * (p_fight_a - p_out) + b * (1 - 2 * p_fight_a) - g_w * war_t - c0 - dom
-                 - econ_t - obligation - neutral_t - pull)
+    #           fight target      support target     out  support aggr.     fight aggressor
+    return {
+        "stake": [value, s_h * value, 0.0, -s_h * value, -value],
+        "alliance pull": [pull, s_h * pull, 0.0, -s_h * pull, -pull],
+        "commitments": [obligation, s_h * obligation, 0.0, -s_h * obligation, -obligation],
+        "neutrality pledges": [-neutral_a, -s_h * neutral_a, 0.0, -s_h * neutral_t,
+                               -neutral_t],
+        "spoils": [b * (2 * p_fight_t - 1), 0.0, 0.0, 0.0, b * (1 - 2 * p_fight_a)],
+        "war cost": [-g_w * war_a, -s_k * g_w * war_a, 0.0, -s_k * g_w * war_t, -g_w * war_t],
+        "entry cost": [-c0, -cs, 0.0, -cs, -c0],
+        "domestic constraint": [-dom, 0.0, 0.0, 0.0, -dom],
+        "economic coercion": [-econ_a, -econ_a, 0.0, -econ_t, -econ_t],
+    }
+
+
+def _loop_response(inp, p, q, i, dec):
+    terms = _loop_terms(inp, p, q, i, dec)
     lam = p["crisis_precision"]
-    us = [lam * u_fight_t, lam * u_support_t, 0.0, lam * u_support_a, lam * u_fight_a]
+    us = [lam * sum(t[a] for t in terms.values()) for a in range(5)]
     top = max(us)
     e = [math.exp(u - top) for u in us]
     total = sum(e)
     return [x / total for x in e]
+
+
+def payoff_terms(inputs: CrisisInputs, theta: np.ndarray, q: np.ndarray) -> pd.DataFrame:
+    """Why each state chooses as it does: its payoff terms for each action at a profile.
+
+    Parameters
+    ----------
+    inputs : CrisisInputs
+    theta : ndarray, shape (P,)
+        One parameter vector.
+    q : ndarray, shape (n, 5)
+        A profile of choice probabilities in world order (e.g. one draw of
+        :attr:`Equilibrium.q`: the equilibrium, where the terms explain the choice).
+
+    Returns
+    -------
+    DataFrame
+        One row per (state, term) with a column per action: the utility relative to staying
+        out is the column's sum, and ``q = softmax(lambda * sum)``.
+
+    Examples
+    --------
+    >>> from foedus.models.crisis.inputs import _toy_inputs
+    >>> from foedus.models.crisis.equilibrium import solve_equilibrium
+    >>> from foedus.models.crisis.params import centre_theta
+    >>> eq = solve_equilibrium(_toy_inputs(), centre_theta(), dtype=np.float64)
+    >>> terms = payoff_terms(_toy_inputs(), centre_theta(), eq.q[0])
+    >>> sorted(set(terms.iso3))
+    ['JPN', 'USA', 'X0', 'X1']
+    """
+    from foedus.models.crisis.kernel import ACTIONS
+
+    theta = np.asarray(theta, dtype=float).ravel()
+    p = {name: float(theta[k]) for name, k in _P.items()}
+    dec = [i for i in range(inputs.n) if inputs.deciding[i]]
+    profile = {i: [float(x) for x in q[i]] for i in dec}
+    rows = []
+    for i in dec:
+        for term, values in _loop_terms(inputs, p, profile, i, dec).items():
+            rows.append({"iso3": inputs.states[i], "term": term,
+                         **{a: v for a, v in zip(ACTIONS, values)}})
+    return pd.DataFrame(rows)

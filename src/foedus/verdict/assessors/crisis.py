@@ -22,9 +22,9 @@ right kind, the designs), so other scenarios simply get fewer assessments.
   Taiwan contingency, fewer than half of the regional states fight with probability > 1/2.
 - AC50: Australia would hesitate over Taiwan - its P(fight) is below one half and not above
   the US's or Japan's (by more than two points) in every Taiwan contingency.
-- AC51: South Korea is vulnerable to Chinese reprisals - its participation (P(fight) +
-  P(support)) in each Taiwan contingency falls when the coercion cost is switched on
-  (against ``crisis_trade_cost = 0``).
+- AC51: South Korea is vulnerable to Chinese reprisals - its participation (P(fight for
+  Taiwan) + P(support Taiwan)) in each Taiwan contingency falls when the coercion cost is
+  switched on (against ``crisis_trade_cost = 0``).
 - AC52: Manila would not fight for Taiwan - the Philippines' P(fight) is below one half in
   every Taiwan contingency (in its own South China Sea crisis it is the target and fights).
 """
@@ -51,25 +51,20 @@ class _Runs:
 
     def __init__(self, case, rng):
         from foedus.interests import compute_interests
-        from foedus.models.crisis.calibration import calibrate_entry_cost
-        from foedus.models.crisis.inputs import crisis_inputs
-        from foedus.models.crisis.montecarlo import sample_parameters
+        from foedus.models.crisis.montecarlo import baseline_design, sample_parameters
 
         self.case = case
         self.ints = compute_interests(case.world)
-        theta, reliability, _ = sample_parameters(dict(case.parameters), DRAWS,
-                                                  rng)
-        self.baseline = "status-quo" if "status-quo" in {d.id for d in case.designs} \
-            else case.designs[0].id
-        pool = [crisis_inputs(case, c, self.baseline, interests=self.ints) for c in case.crises]
-        self.theta, self.calibration = calibrate_entry_cost(pool, theta, reliability,
-                                                            solve_tol=1e-3)
+        # the case's parameters as they are (a parameter set, the scenario's, the defaults):
+        # nothing is calibrated on the scenario's own crises
+        self.theta, _, _ = sample_parameters(dict(case.parameters), DRAWS, rng)
+        self.baseline = baseline_design(case)
         self._cache: dict = {}
 
     def eq(self, crisis: str, design: str, without: tuple[str, ...] = (), theta=None,
            key: str = ""):
+        from foedus.models.crisis.equilibrium import solve_equilibrium
         from foedus.models.crisis.inputs import crisis_inputs
-        from foedus.models.crisis.kernel import solve_equilibrium
 
         k = (crisis, design, without, key)
         if k not in self._cache:
@@ -175,14 +170,12 @@ def assess_crisis(case, rng) -> list[ClaimAssessment]:
     taiwan = _crises(case, target="TWN", aggressor="CHN")
     designs = {d.id for d in case.designs}
     if taiwan and {WITH_TAIWAN, WITHOUT_TAIWAN} <= designs:
-        from foedus.models.crisis.outcomes import realise
-
         text = []
         for c in taiwan:
             det = []
             for d in (WITH_TAIWAN, WITHOUT_TAIWAN):
-                inp, eq = runs.eq(c, d)
-                det.append(realise(inp, eq, runs.theta, np.random.default_rng(0)).deterred)
+                _, eq = runs.eq(c, d)
+                det.append(eq.p_deterred)
             text.append(f"{c}: P(deterred) {_pct(det[0])} with Taiwan in the pact, "
                         f"{_pct(det[1])} without")
         out.append(ClaimAssessment(
