@@ -1,0 +1,66 @@
+"""The numbers printed in docs/validation-crisis.md, pinned to the commands that produce them.
+
+These are not claims about history (tests/models/test_crisis_history.py asserts what history
+shows); they keep the report from drifting from the code. If a deliberate model change moves
+them, rerun the command, update the report and these values together.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from foedus.models.crisis import analyze
+from foedus.scenarios import build_case, load_scenario
+
+
+@pytest.fixture(scope="module")
+def july():
+    # foedus crisis july-1914 --draws 2000 --seed 1914 --without none
+    case = build_case(load_scenario("july-1914"))
+    return analyze(case, draws=2000, rng=1914, without=())
+
+
+def test_july_1914_scores(july):
+    s = july.history_summary.iloc[0]
+    assert round(s.placed_right_mid * 12) == 7
+    assert s.log_loss_mid == pytest.approx(1.29, abs=0.005)
+    assert round(s.placed_right * 12) == 6
+    assert s.log_loss == pytest.approx(1.54, abs=0.005)
+    assert s.p_deterred == pytest.approx(0.42, abs=0.005) and not s.deterrence_flag
+    assert july.outcomes.aggressor_resolve.iloc[0] == pytest.approx(1.66, abs=0.005)
+
+
+def test_july_1914_choices(july):
+    s = july.states.set_index("iso3")
+    pinned = {  # iso3: (fight for Serbia, support Serbia, stay out, support A-H, fight for A-H)
+        "DEU": (0.00, 0.00, 0.09, 0.28, 0.63), "RUS": (0.33, 0.29, 0.36, 0.01, 0.00),
+        "GBR": (0.01, 0.14, 0.77, 0.07, 0.01), "ITA": (0.00, 0.03, 0.89, 0.06, 0.01),
+        "TUR": (0.00, 0.03, 0.58, 0.15, 0.25), "MNE": (0.37, 0.42, 0.21, 0.00, 0.00)}
+    cols = ["p_fight_target", "p_support_target", "p_stay_out", "p_support_aggressor",
+            "p_fight_aggressor"]
+    for iso3, values in pinned.items():
+        assert s.loc[iso3, cols].to_numpy(dtype=float) == pytest.approx(values, abs=0.005)
+
+
+def test_july_1914_reliability_check(july):
+    row = july.checks.iloc[0]
+    assert row.obliged_units == 2
+    assert row.model_mean == pytest.approx(0.28, abs=0.005)
+    assert row.prior_mean == pytest.approx(0.71, abs=0.005)
+
+
+@pytest.mark.slow
+def test_flagship_tables(flagship):
+    # foedus crisis --draws 2000 --seed 20241215
+    res = analyze(flagship, draws=2000, rng=20241215, sensitivity=False)
+    o = res.outcomes.set_index(["crisis", "design", "variant"]).p_deterred
+    assert o["taiwan-blockade", "status-quo", "as designed"] == pytest.approx(0.34, abs=0.005)
+    assert o["taiwan-blockade", "ishiba", "as designed"] == pytest.approx(0.46, abs=0.005)
+    assert o["senkaku-seizure", "ishiba", "without USA"] == pytest.approx(0.40, abs=0.005)
+    assert o["dprk-attack-rok", "status-quo", "as designed"] == pytest.approx(0.68, abs=0.005)
+    s = res.states.set_index(["crisis", "design", "variant", "iso3"])
+    key = ("taiwan-blockade", "status-quo", "as designed", "JPN")
+    assert s.loc[key, "p_support_target"] == pytest.approx(0.52, abs=0.005)
+    key = ("taiwan-invasion", "status-quo", "as designed", "USA")
+    assert s.loc[key, "p_fight_target"] == pytest.approx(0.88, abs=0.005)
+    assert res.checks.iloc[0].model_mean == pytest.approx(0.35, abs=0.005)
