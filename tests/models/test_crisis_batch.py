@@ -172,3 +172,45 @@ def test_calibration_reports_an_unreachable_rate(batch):
     _, cal = calibrate_entry_cost(batch, batch.observations(nobody), theta,
                                   bounds=(0.0, 2.0))
     assert cal.at_bound[0] and cal.entry_cost[0] == 2.0
+
+
+def test_corpus_rows_align_take_and_score(crises, batch, records):
+    """Rows (crisis, third state) as the history scorer holds them: probabilities are the
+    batch's, a split's rows score alike, and the plain loop gives the same likelihood."""
+    from foedus.models.crisis import (
+        MID_CLASSES,
+        NOT_IDENTIFIED,
+        ThirdPartyRows,
+        rows_log_likelihood,
+        rows_log_likelihood_loop,
+        rows_probabilities,
+    )
+
+    pairs = [(b, s) for b, r in enumerate(records) for s in r]
+    y = np.array([MID_CLASSES.index(records[b][s]) for b, s in pairs])
+    rows = ThirdPartyRows.from_inputs(crises, pairs)
+    theta = centre_theta()
+    p = rows_probabilities(theta, rows)
+    sol = batch.solve(theta)
+    b, s = pairs[7]
+    q = sol.q[b][0, batch.slot_states[b].index(s)]
+    np.testing.assert_allclose(p[0, 7], [q[ST] + q[SO] + q[SA], q[FT], q[FA]], atol=1e-12)
+    total = rows_log_likelihood(theta, rows, y)[0]
+    assert total == pytest.approx(log_likelihood(theta, batch, batch.observations(records)))
+    assert rows_log_likelihood_loop(theta, rows, y) == pytest.approx(total, rel=1e-9)
+    split = np.arange(0, len(pairs), 3)
+    sub = rows.take(split)
+    np.testing.assert_allclose(rows_probabilities(theta, sub)[0], p[0, split], atol=1e-12)
+    assert set(NOT_IDENTIFIED) < set(parameter_names())
+
+
+def test_corpus_rows_from_cases():
+    from foedus.models.crisis import ThirdPartyRows, rows_probabilities
+    from foedus.scenarios import build_case, load_scenario
+
+    case = build_case(load_scenario("july-1914"))
+    rows = ThirdPartyRows.from_cases([("mid-july", case)], [("mid-july", "RUS"),
+                                                            ("mid-july", "ITA")])
+    assert rows_probabilities(centre_theta(), rows).shape == (1, 2, 3)
+    with pytest.raises(ParameterError, match="not a third state"):
+        ThirdPartyRows.from_cases([("x", case)], [("x", "AUT")])

@@ -20,7 +20,9 @@ Public API:
   (plain loops, the reference).
 - The historical batch: :class:`CrisisBatch` (many different crises), :func:`log_likelihood`,
   :func:`log_likelihood_gradient`, :func:`attack_log_probability`,
-  :func:`calibrate_entry_cost`.
+  :func:`calibrate_entry_cost`; corpus rows (dispute x third party) for the history scorer:
+  :class:`ThirdPartyRows`, :func:`rows_probabilities`, :func:`rows_log_likelihood`,
+  :func:`rows_log_likelihood_loop`, :data:`NOT_IDENTIFIED`.
 - :func:`sample_parameters`, :func:`first_order_indices`, :func:`csf`, :func:`theta_array`,
   :func:`centre_theta`, :data:`CRISIS_PARAMETERS`, :data:`ACTIONS`.
 """
@@ -48,14 +50,23 @@ from foedus.models.crisis.outcomes import CrisisDraws, realise
 from foedus.models.crisis.params import CRISIS_PARAMETERS, centre_theta, parameter_names
 from foedus.models.crisis.reference import solve_equilibrium_loop
 from foedus.models.crisis.result import CrisisResult
+from foedus.models.crisis.rows import (
+    MID_CLASSES,
+    NOT_IDENTIFIED,
+    ThirdPartyRows,
+    rows_log_likelihood,
+    rows_log_likelihood_loop,
+    rows_probabilities,
+)
 from foedus.models.crisis.sensitivity import first_order_indices
 
 __all__ = [
-    "ACTIONS", "CRISIS_PARAMETERS", "BatchSolution", "Calibration", "CrisisBatch",
-    "CrisisDraws", "CrisisInputs", "CrisisResult", "Equilibrium", "Observations",
-    "ReliabilityCheck", "analyze", "attack_log_probability", "baseline_design",
+    "ACTIONS", "CRISIS_PARAMETERS", "MID_CLASSES", "NOT_IDENTIFIED", "BatchSolution",
+    "Calibration", "CrisisBatch", "CrisisDraws", "CrisisInputs", "CrisisResult", "Equilibrium",
+    "Observations", "ReliabilityCheck", "ThirdPartyRows", "analyze", "attack_log_probability", "baseline_design",
     "calibrate_entry_cost", "centre_theta", "crisis_inputs", "csf", "first_order_indices",
     "log_likelihood", "log_likelihood_gradient", "obliged_fight_rate", "parameter_names",
-    "realise", "sample_parameters", "score_crisis", "simulate", "solve_equilibrium",
+    "realise", "rows_log_likelihood", "rows_log_likelihood_loop", "rows_probabilities",
+    "sample_parameters", "score_crisis", "simulate", "solve_equilibrium",
     "solve_equilibrium_loop", "theta_array",
 ]

@@ -112,12 +112,36 @@ class CrisisBatch:
             buckets.append((members, Padded.from_inputs([inputs[b] for b in members],
                                                         size=int(cap), dtype=dtype)))
         return cls(crises=tuple(inp.crisis for inp in inputs),
-                   slot_states=tuple(tuple(np.array(inp.states)[inp.slots]) for inp in inputs),
+                   slot_states=tuple(tuple(str(s) for s in np.array(inp.states)[inp.slots])
+                                     for inp in inputs),
                    buckets=tuple(buckets))
 
     @property
     def size(self) -> int:
         return len(self.crises)
+
+    def take(self, crises) -> CrisisBatch:
+        """The batch of the crises at positions ``crises`` (unique), in that order.
+
+        Examples
+        --------
+        >>> from foedus.models.crisis.inputs import _toy_inputs
+        >>> batch = CrisisBatch.from_inputs([_toy_inputs(1), _toy_inputs(6), _toy_inputs(2)])
+        >>> batch.take([2, 0]).slot_states[0]
+        ('USA', 'JPN', 'X0', 'X1')
+        """
+        crises = [int(c) for c in np.asarray(crises).ravel()]
+        position = {old: new for new, old in enumerate(crises)}
+        if len(position) != len(crises):
+            raise ParameterError("take: crisis positions must be unique")
+        buckets = []
+        for members, pad in self.buckets:
+            local = [k for k, m in enumerate(members) if int(m) in position]
+            if local:
+                buckets.append((np.array([position[int(members[k])] for k in local]),
+                                pad.take(np.array(local))))
+        return CrisisBatch(tuple(self.crises[c] for c in crises),
+                           tuple(self.slot_states[c] for c in crises), tuple(buckets))
 
     def observations(self, observed: Sequence[Mapping[str, str | ThirdPartyAction]]
                      ) -> Observations:
@@ -162,22 +186,29 @@ class CrisisBatch:
         iterations = 0
         for members, pad in self.buckets:
             C = members.size
-            case_of_row = np.repeat(np.arange(C), K)
-            theta_rows = np.tile(theta, C)
-            start = None
-            if q0 is not None:
-                start = np.zeros((C * K, pad.N, 5))
+            # columns in chunks that keep the NumPy path's per-row matrices near 64 MB
+            per_call = max(1, min(K, (1 << 23) // max(1, C * pad.N * pad.N * 6)))
+            for k0 in range(0, K, per_call):
+                k1 = min(K, k0 + per_call)
+                k = k1 - k0
+                case_of_row = np.repeat(np.arange(C), k)
+                theta_rows = np.tile(theta[:, k0:k1], C)
+                start = None
+                if q0 is not None:
+                    start = np.zeros((C * k, pad.N, 5))
+                    for c, b in enumerate(members):
+                        start[c * k:(c + 1) * k, :q0.q[b].shape[1]] = q0.q[b][k0:k1]
+                out = solve_rows(pad, case_of_row, theta_rows, q0=start, dtype=np.float64,
+                                 tol=tol, max_iter=max_iter, damping=damping, stages=stages,
+                                 backend=backend)
+                iterations = max(iterations, int(out["iterations"].max(initial=0)))
                 for c, b in enumerate(members):
-                    start[c * K:(c + 1) * K, :q0.q[b].shape[1]] = q0.q[b]
-            out = solve_rows(pad, case_of_row, theta_rows, q0=start, dtype=np.float64,
-                             tol=tol, max_iter=max_iter, damping=damping, stages=stages,
-                             backend=backend)
-            iterations = max(iterations, int(out["iterations"].max(initial=0)))
-            for c, b in enumerate(members):
-                rows = slice(c * K, (c + 1) * K)
-                q[b][:] = out["q"][rows, :q[b].shape[1]]
-                p_attack[b], p_target[b] = out["p_attack"][rows], out["p_target"][rows]
-                rho_mean[b], converged[b] = out["rho_mean"][rows], out["converged"][rows]
+                    rows = slice(c * k, (c + 1) * k)
+                    q[b][k0:k1] = out["q"][rows, :q[b].shape[1]]
+                    p_attack[b, k0:k1] = out["p_attack"][rows]
+                    p_target[b, k0:k1] = out["p_target"][rows]
+                    rho_mean[b, k0:k1] = out["rho_mean"][rows]
+                    converged[b, k0:k1] = out["converged"][rows]
         return BatchSolution(tuple(q), p_attack, p_target, rho_mean, converged, iterations)
 
 
