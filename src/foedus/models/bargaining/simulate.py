@@ -137,7 +137,8 @@ class SMPResult:
 
 
 def run_smp(problem: SpatialProblem, switches: SMPSwitches | None = None,
-            stop_rule: StopRule | None = None, seed: int | None = None) -> SMPResult:
+            stop_rule: StopRule | None = None, seed: int | None = None,
+            compiled: bool = True) -> SMPResult:
     """Run KTAB's Spatial Model of Politics until KTAB's stopping rule holds.
 
     Parameters
@@ -151,6 +152,9 @@ def run_smp(problem: SpatialProblem, switches: SMPSwitches | None = None,
     seed : int, optional
         Seed of the ``numpy.random.Generator`` for stochastic transitions (required then;
         ignored for deterministic runs). Same seed, same run.
+    compiled : bool, default True
+        Use the numba kernels when numba is installed; ``False`` runs the NumPy path. Both
+        give the same numbers.
 
     Returns
     -------
@@ -179,12 +183,12 @@ def run_smp(problem: SpatialProblem, switches: SMPSwitches | None = None,
     position = problem.position.copy()
     ideal = problem.ideal.copy()
     positions, ideals = [position], [ideal]
-    assessments: list[Assessment] = [assess_state(problem, position, ideal, switches)]
+    assessments: list[Assessment] = [assess_state(problem, position, ideal, switches, compiled)]
     turns: list[TurnRecord] = []
     ratios: list[float] = []
     d01 = 0.0
     while True:
-        record = smp_turn(problem, position, ideal, assessments[-1], switches, rng)
+        record = smp_turn(problem, position, ideal, assessments[-1], switches, rng, compiled)
         turns.append(record)
         new_position = record.position
         ideal = new_ideals(problem.accommodation, new_position, ideal)
@@ -192,7 +196,7 @@ def run_smp(problem: SpatialProblem, switches: SMPSwitches | None = None,
         position = new_position
         positions.append(position)
         ideals.append(ideal)
-        assessments.append(assess_state(problem, position, ideal, switches))
+        assessments.append(assess_state(problem, position, ideal, switches, compiled))
         if len(turns) == 1:
             d01 = moved
         done, ratio = should_stop(stop_rule, len(turns), d01, moved)

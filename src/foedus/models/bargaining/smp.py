@@ -36,6 +36,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from foedus.models.bargaining._kernels import best_challenges_kernel
 from foedus.models.bargaining.params import (
     BargainModel,
     InterVecBargain,
@@ -46,6 +47,8 @@ from foedus.models.bargaining.params import (
 )
 from foedus.models.bargaining.problem import SpatialProblem
 from foedus.models.bargaining.voting import (
+    BLOCK_ELEMENTS,
+    accumulate,
     big_r_from_prob,
     bs_util,
     bv_diff,
@@ -104,7 +107,7 @@ def _unique_positions(position: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def assess_state(problem: SpatialProblem, position: np.ndarray, ideal: np.ndarray,
-                 switches: SMPSwitches) -> Assessment:
+                 switches: SMPSwitches, compiled: bool = True) -> Assessment:
     """Distances, inferred risk attitudes and position probabilities of one state.
 
     KTAB ``SMPState::setAllAUtil`` (risk from a PCE among all positions with risk-neutral
@@ -115,13 +118,13 @@ def assess_state(problem: SpatialProblem, position: np.ndarray, ideal: np.ndarra
     cap = problem.capability
     distance = _state_distance(ideal, position, problem.salience)
     neutral = bs_util(distance, np.zeros((position.shape[0], 1)))
-    strength = coalitions(switches.voting_rule, cap, neutral)
+    strength = coalitions(switches.voting_rule, cap, neutral, compiled)
     p_positions, _ = condorcet_pce(switches.pce_model, switches.victory_prob_model, strength)
     risk = big_r_from_prob(p_positions, switches.big_r_range)
     unique, close = _unique_positions(position)
     partial = Assessment(distance, risk, np.empty(0), unique)
     own = own_utility(partial, switches)
-    strength_u = coalitions(switches.voting_rule, cap, own[:, unique])
+    strength_u = coalitions(switches.voting_rule, cap, own[:, unique], compiled)
     p_unique, _ = condorcet_pce(switches.pce_model, switches.victory_prob_model, strength_u)
     # State::posProb: the last unique position equivalent to actor i's
     last = np.array([max(k for k, u in enumerate(unique) if close[i, u])
@@ -163,10 +166,11 @@ def challenge_estimates(problem: SpatialProblem, assessment: Assessment, switche
             + np.where(contrib_j < 0.0, -contrib_j, 0.0))
     base_ij, base_ji = c_ij, c_ji
     commit = switches.third_party_commit
-    for n in range(problem.n_actors):
+    n_actors = problem.n_actors
+    block = max(1, BLOCK_ELEMENTS // max(1, c_ij.size))
+    for start in range(0, n_actors, block):
+        n = np.arange(start, min(start + block, n_actors)).reshape((-1,) + (1,) * c_ij.ndim)
         third = (i != n) & (j != n)
-        if not third.any():
-            continue
         r_hn = estimate_risk(r_h, risk[n], adjust)
         u_ni = bs_util(d[n, i], r_hn)
         u_nj = bs_util(d[n, j], r_hn)
@@ -178,8 +182,8 @@ def challenge_estimates(problem: SpatialProblem, assessment: Assessment, switche
         p_in = c_ni / (c_ni + c_nj)
         p_jn = 1.0 - p_in
         v_n = vote(rule, w_n, *_third_party_states(commit, p_in, p_jn, u_ni, u_nj, u_nn))
-        c_ij = c_ij + np.where(third & (v_n > 0.0), v_n, 0.0)
-        c_ji = c_ji + np.where(third & (v_n < 0.0), -v_n, 0.0)
+        c_ij = accumulate(np.where(third & (v_n > 0.0), v_n, 0.0), c_ij)
+        c_ji = accumulate(np.where(third & (v_n < 0.0), -v_n, 0.0), c_ji)
     p_ij = c_ij / (c_ij + c_ji)
     p_ji = c_ji / (c_ij + c_ji)
     eu_contest = p_ij * u_win + p_ji * u_lose
@@ -257,11 +261,24 @@ class TurnRecord:
     position: np.ndarray        # the new positions (state t + 1)
 
 
-def _bargains_of_turn(problem, state_pos, assessment, switches):
+def _best_challenges(problem, assessment, switches, compiled):
+    """P(i beats j) and i's expected gain from challenging j, from i's perspective."""
+    n = problem.n_actors
+    if compiled and best_challenges_kernel is not None:
+        return best_challenges_kernel(
+            np.ascontiguousarray(assessment.distance), assessment.risk,
+            sequential_sum(problem.salience.T), problem.capability,
+            switches.big_r_adjust.code, switches.voting_rule.code,
+            switches.third_party_commit.code)
+    idx = np.arange(n)
+    return challenge_estimates(problem, assessment, switches, idx[:, None], idx[:, None],
+                               idx[:, None], idx[None, :])
+
+
+def _bargains_of_turn(problem, state_pos, assessment, switches, compiled=True):
     n = problem.n_actors
     idx = np.arange(n)
-    p_win, gain = challenge_estimates(problem, assessment, switches, idx[:, None], idx[:, None],
-                                      idx[:, None], idx[None, :])
+    p_win, gain = _best_challenges(problem, assessment, switches, compiled)
     masked = np.where(np.eye(n, dtype=bool), -np.inf, gain)
     target = np.argmax(masked, axis=1)
     best = masked[idx, target]
@@ -358,14 +375,16 @@ def _choose(p: np.ndarray, switches: SMPSwitches, rng: np.random.Generator | Non
 
 def smp_turn(problem: SpatialProblem, position: np.ndarray, ideal: np.ndarray,
              assessment: Assessment, switches: SMPSwitches,
-             rng: np.random.Generator | None = None) -> TurnRecord:
+             rng: np.random.Generator | None = None, compiled: bool = True) -> TurnRecord:
     """One turn of the SMP from a state and its assessment (KTAB ``SMPState::doBCN``).
 
     With stochastic transitions the actors draw their bargains in actor order from ``rng``
     (KTAB draws in thread order, which is why its stochastic runs do not repeat).
+    ``compiled=False`` forces the NumPy path (same numbers; for tests and machines without
+    numba).
     """
     target, gain, p_win, bargains, queues = _bargains_of_turn(problem, position, assessment,
-                                                             switches)
+                                                             switches, compiled)
     utilities = _bargain_utilities(problem, ideal, assessment, switches, bargains)
     cap = problem.capability
     probabilities: list[np.ndarray] = [np.empty(0)] * problem.n_actors
@@ -375,7 +394,7 @@ def smp_turn(problem: SpatialProblem, position: np.ndarray, ideal: np.ndarray,
     for size, actors in by_size.items():
         index = np.array([queues[k] for k in actors])          # (group, size)
         u = utilities[:, index]                                 # (voters, group, size)
-        strength = coalitions(switches.voting_rule, cap, u)
+        strength = coalitions(switches.voting_rule, cap, u, compiled)
         if switches.pce_model.value == "Conditional":
             p, _ = condorcet_pce(switches.pce_model, switches.victory_prob_model, strength)
         else:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import numpy as np
 
 from foedus.errors import ParameterError
+from foedus.models.bargaining._kernels import coalitions_kernel
 from foedus.models.bargaining.params import (
     BigRAdjust,
     BigRRange,
@@ -32,7 +33,7 @@ from foedus.models.bargaining.params import (
 )
 
 __all__ = [
-    "COALITION_FLOOR", "big_r_from_prob", "bs_util", "bv_diff", "coalitions", "condorcet_pce",
+    "BLOCK_ELEMENTS", "COALITION_FLOOR", "accumulate", "big_r_from_prob", "bs_util", "bv_diff", "coalitions", "condorcet_pce",
     "estimate_risk", "sequential_sum", "victory_probability", "vote",
 ]
 
@@ -152,7 +153,21 @@ def victory_matrix(model: VictoryProbModel, strength: np.ndarray) -> np.ndarray:
     return p
 
 
-def coalitions(rule: VotingRule, weights: np.ndarray, utilities: np.ndarray) -> np.ndarray:
+def accumulate(terms: np.ndarray, start) -> np.ndarray:
+    """``start + terms[0] + terms[1] + ...`` left to right along axis 0, vectorised.
+
+    The same numbers as :func:`sequential_sum` (``cumsum`` accumulates in order), in one call.
+    """
+    terms = np.asarray(terms, dtype=float)
+    first = np.broadcast_to(np.asarray(start, dtype=float), terms.shape[1:])[None]
+    return np.cumsum(np.concatenate([first, terms]), axis=0)[-1]
+
+
+BLOCK_ELEMENTS = 1 << 20  # elements per vectorised block (bounds memory; numbers unchanged)
+
+
+def coalitions(rule: VotingRule, weights: np.ndarray, utilities: np.ndarray,
+               compiled: bool = True) -> np.ndarray:
     """Coalition strengths ``c[..., i, j]`` backing option i against option j.
 
     KTAB ``Model::coalitions``: for each pair i > j every voter k casts
@@ -165,16 +180,34 @@ def coalitions(rule: VotingRule, weights: np.ndarray, utilities: np.ndarray) -> 
     utilities : (n_voters, ..., n_options) array
         ``utilities[k, ..., i]``: voter k's utility of option i; leading batch axes after the
         first are broadcast (one election per batch entry).
+    compiled : bool, default True
+        Use the numba kernel when numba is installed (same numbers).
+
+    Examples
+    --------
+    >>> c = coalitions(VotingRule.PROPORTIONAL, np.array([1.0, 2.0]),
+    ...                np.array([[0.9, 0.5], [0.2, 0.6]]))
+    >>> c.round(6).tolist()
+    [[1e-08, 0.8], [0.4, 1e-08]]
     """
     u = np.asarray(utilities, dtype=float)
+    w = np.asarray(weights, dtype=float)
     n_options = u.shape[-1]
+    if compiled and coalitions_kernel is not None:
+        batch = u.shape[1:-1]
+        flat = np.ascontiguousarray(u.reshape((u.shape[0], -1, n_options)))
+        return coalitions_kernel(rule.code, w, flat).reshape(batch + (n_options, n_options))
     lower = np.tril(np.ones((n_options, n_options), dtype=bool), -1)
     acc = np.full(u.shape[1:-1] + (n_options, n_options), COALITION_FLOOR)
-    for k in range(u.shape[0]):
-        v = vote(rule, weights[k], u[k][..., :, None], u[k][..., None, :])
+    per_voter = max(1, acc.size)
+    block = max(1, BLOCK_ELEMENTS // per_voter)
+    for start in range(0, u.shape[0], block):
+        ub = u[start:start + block]
+        wb = w[start:start + block].reshape((-1,) + (1,) * (ub.ndim + 0))
+        v = vote(rule, wb, ub[..., :, None], ub[..., None, :])
         positive = np.where(lower & (v > 0.0), v, 0.0)
         negative = np.where(lower & (v < 0.0), -v, 0.0)
-        acc = acc + (positive + np.swapaxes(negative, -1, -2))
+        acc = accumulate(positive + np.swapaxes(negative, -1, -2), acc)
     return acc
 
 
