@@ -167,7 +167,7 @@ def run_smp(problem: SpatialProblem, switches: SMPSwitches | None = None,
     ...     [[0.1], [0.4], [0.6], [0.95]], [[0.8], [0.5], [0.6], [0.9]])
     >>> result = run_smp(problem)
     >>> result.n_turns, result.final_positions.round(1).ravel().tolist()
-    (4, [44.0, 44.0, 44.2, 44.2])
+    (11, [44.5, 44.5, 46.0, 45.4])
 
     References
     ----------

@@ -188,7 +188,7 @@ def coalitions(rule: VotingRule, weights: np.ndarray, utilities: np.ndarray,
     >>> c = coalitions(VotingRule.PROPORTIONAL, np.array([1.0, 2.0]),
     ...                np.array([[0.9, 0.5], [0.2, 0.6]]))
     >>> c.round(6).tolist()
-    [[1e-08, 0.8], [0.4, 1e-08]]
+    [[0.0, 0.4], [0.8, 0.0]]
     """
     u = np.asarray(utilities, dtype=float)
     w = np.asarray(weights, dtype=float)
@@ -293,8 +293,8 @@ def big_r_from_prob(p: np.ndarray, big_r_range: BigRRange) -> np.ndarray:
 
     Examples
     --------
-    >>> big_r_from_prob(np.array([0.2, 0.3, 0.5]), BigRRange.MID).round(3).tolist()
-    [-0.5, 0.0, 1.0]
+    >>> big_r_from_prob(np.array([0.2, 0.4, 0.6]), BigRRange.MID).round(3).tolist()
+    [-0.5, 0.25, 1.0]
     """
     p_min = min(1.0, float(np.min(p)))
     p_max = max(0.0, float(np.max(p)))
@@ -350,7 +350,7 @@ def bv_diff(difference: np.ndarray, salience: np.ndarray) -> np.ndarray:
 
     Examples
     --------
-    >>> float(bv_diff(np.array([0.3, 0.4]), np.array([1.0, 1.0])) ** 2)
+    >>> round(float(bv_diff(np.array([0.3, 0.4]), np.array([1.0, 1.0])) ** 2), 12)
     0.125
     """
     ds = difference * salience
