@@ -21,6 +21,13 @@ Public API:
   :func:`pairwise_vote_winner`.
 """
 
+from foedus.models.bargaining.eu import (
+    EUParams,
+    EUResult,
+    pairwise_vote_winner,
+    run_eu,
+    weighted_mean,
+)
 from foedus.models.bargaining.ktab_io import (
     KtabInput,
     KtabInputError,
@@ -45,8 +52,10 @@ from foedus.models.bargaining.problem import SpatialProblem
 from foedus.models.bargaining.simulate import SMPResult, run_smp, run_smp_draws
 
 __all__ = [
-    "BargainModel", "BigRAdjust", "BigRRange", "InterVecBargain", "KtabInput",
+    "BargainModel", "BigRAdjust", "BigRRange", "EUParams", "EUResult", "InterVecBargain",
+    "KtabInput",
     "KtabInputError", "PCEModel", "SMPResult", "SMPSwitches", "SpatialProblem",
     "StateTransitions", "StopRule", "ThirdPartyCommit", "VictoryProbModel", "VotingRule",
-    "read_ktab", "run_smp", "run_smp_draws", "write_ktab_csv", "write_ktab_xml",
+    "pairwise_vote_winner", "read_ktab", "run_eu", "run_smp", "run_smp_draws",
+    "weighted_mean", "write_ktab_csv", "write_ktab_xml",
 ]

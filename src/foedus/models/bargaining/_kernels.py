@@ -6,6 +6,7 @@ order, so both give identical numbers (tested). When numba is not installed the 
 ``None`` and the NumPy path runs.
 """
 
+# ruff: noqa: PLR1730, FURB136  (the branches mirror KTAB line by line)
 from __future__ import annotations
 
 import numpy as np

@@ -19,9 +19,18 @@ from dataclasses import dataclass, fields, replace
 from foedus.errors import ParameterError
 
 __all__ = [
-    "BargainModel", "BigRAdjust", "BigRRange", "InterVecBargain", "PCEModel", "SMPSwitches",
-    "StateTransitions", "StopRule", "ThirdPartyCommit", "VictoryProbModel", "VotingRule",
     "SWITCH_NAMES",
+    "BargainModel",
+    "BigRAdjust",
+    "BigRRange",
+    "InterVecBargain",
+    "PCEModel",
+    "SMPSwitches",
+    "StateTransitions",
+    "StopRule",
+    "ThirdPartyCommit",
+    "VictoryProbModel",
+    "VotingRule",
 ]
 
 
@@ -209,7 +218,7 @@ class SMPSwitches:
                 prefix = f"{where}: " if where else ""
                 raise ParameterError(f"{prefix}unknown KTAB model switch {name!r}; known: "
                                      f"{', '.join(SWITCH_NAMES)}")
-            kwargs[SWITCH_NAMES[name]] = values[name]
+            kwargs[SWITCH_NAMES[name]] = value
         return cls(**kwargs)
 
     def to_ktab(self) -> dict[str, str]:

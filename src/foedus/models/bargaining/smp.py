@@ -59,8 +59,14 @@ from foedus.models.bargaining.voting import (
     vote,
 )
 
-__all__ = ["Assessment", "assess_state", "challenge_estimates", "interpolate", "smp_turn",
-           "TurnRecord"]
+__all__ = [
+    "Assessment",
+    "TurnRecord",
+    "assess_state",
+    "challenge_estimates",
+    "interpolate",
+    "smp_turn",
+]
 
 _CHALLENGE_FLOOR = 1e-10   # KTAB SMPState::probEduChlg: minCltn
 _MIN_SIGNIFICANT_GAIN = 1e-5  # KTAB SMPState::bestChallenge: minSigEDU
@@ -391,7 +397,7 @@ def smp_turn(problem: SpatialProblem, position: np.ndarray, ideal: np.ndarray,
     by_size: dict[int, list[int]] = {}
     for k, queue in enumerate(queues):
         by_size.setdefault(len(queue), []).append(k)
-    for size, actors in by_size.items():
+    for actors in by_size.values():
         index = np.array([queues[k] for k in actors])          # (group, size)
         u = utilities[:, index]                                 # (voters, group, size)
         strength = coalitions(switches.voting_rule, cap, u, compiled)
