@@ -350,7 +350,13 @@ def _cross_check(model: ScenarioModel, path: str, lines: dict[Loc, int]) -> list
                 fail(("parameter_set",), exc.message)
             raise
 
-    return _source_warnings(model, path, lines) + _unread_warnings(unread, path, lines)
+    # negotiations (foedus.scenarios.negotiations)
+    from foedus.scenarios.negotiations import check_negotiations
+
+    unsourced = check_negotiations(model, fail, _suggest)
+    return (_source_warnings(model, path, lines) + _unread_warnings(unread, path, lines)
+            + [f"{path}:{_line_of(loc, lines) or '?'}: {format_loc(loc)}: value has no "
+               "`source:`; add a citation or a stated rationale" for loc in unsourced])
 
 
 def resolve_parameter_set(name: str, scenario_path: str) -> str:

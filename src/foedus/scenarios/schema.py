@@ -14,6 +14,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from foedus.scenarios.distributions import Distribution
+from foedus.scenarios.negotiations import NegotiationEntry
 from foedus.world.agreements import AgreementKind, Asset, Event, Obligation
 from foedus.world.crisis import CrisisKind, ThirdPartyAction
 
@@ -218,6 +219,8 @@ class ScenarioModel(_Model):
         None, description="A named parameter set (shipped name, or a file relative to this "
                           "scenario) under the scenario's own `parameters:`; `foedus ... "
                           "--parameters` overrides it.")
+    negotiations: list[NegotiationEntry] = Field(
+        default_factory=list, description="Bargaining over a design (docs/models/bargaining.md).")
 
     @field_validator("id")
     @classmethod

@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -59,6 +59,8 @@ class SMPResult:
     position_probability: np.ndarray
     fractional_change: np.ndarray
     turns: tuple[TurnRecord, ...]
+    final_unique: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=int))
+    final_unique_probability: np.ndarray = field(default_factory=lambda: np.empty(0))
 
     @property
     def n_turns(self) -> int:
@@ -70,6 +72,21 @@ class SMPResult:
         return self.positions[-1] * self.problem.scale
 
     def outcome(self) -> np.ndarray:
+        """Expected outcome of the final state (display scale).
+
+        The final state's probabilistic Condorcet election gives each distinct position a
+        probability of prevailing; the outcome is their probability-weighted mean, dimension by
+        dimension.
+        """
+        final = self.positions[-1][self.final_unique]
+        return self.final_unique_probability @ final * self.problem.scale
+
+    def modal_outcome(self) -> np.ndarray:
+        """The final state's most probable position (display scale)."""
+        best = self.final_unique[int(np.argmax(self.final_unique_probability))]
+        return self.positions[-1][best] * self.problem.scale
+
+    def weighted_mean(self) -> np.ndarray:
         """Capability-and-salience weighted mean of the final positions (display scale)."""
         p = self.problem
         w = p.capability[:, None] * p.salience
@@ -209,7 +226,9 @@ def run_smp(problem: SpatialProblem, switches: SMPSwitches | None = None,
         positions=np.stack(positions), ideals=np.stack(ideals),
         risk=np.stack([a.risk for a in assessments]),
         position_probability=np.stack([a.position_probability for a in assessments]),
-        fractional_change=np.array(ratios), turns=tuple(turns))
+        fractional_change=np.array(ratios), turns=tuple(turns),
+        final_unique=assessments[-1].unique,
+        final_unique_probability=assessments[-1].unique_probability)
 
 
 def _run_one(args) -> SMPResult:

@@ -32,7 +32,7 @@ Wise, B. P. (2016). "SMP: the Spatial Model of Politics in KTAB", KTAB documenta
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -80,13 +80,15 @@ class Assessment:
     ``distance[i, j]``: salience-weighted distance from i's ideal to j's position;
     ``risk[i]``: inferred risk attitude R_i; ``position_probability[i]``: probability that
     the position i holds wins the state's probabilistic Condorcet election (KTAB's
-    ``prob`` lines); ``unique[i]``: index of the first equivalent position.
+    ``prob`` lines); ``unique``: indices of the actors holding the distinct positions and
+    ``unique_probability`` the election's probability of each of them.
     """
 
     distance: np.ndarray
     risk: np.ndarray
     position_probability: np.ndarray
     unique: np.ndarray
+    unique_probability: np.ndarray = field(default_factory=lambda: np.empty(0))
 
 
 def _state_distance(ideal: np.ndarray, position: np.ndarray, salience: np.ndarray) -> np.ndarray:
@@ -128,14 +130,14 @@ def assess_state(problem: SpatialProblem, position: np.ndarray, ideal: np.ndarra
     p_positions, _ = condorcet_pce(switches.pce_model, switches.victory_prob_model, strength)
     risk = big_r_from_prob(p_positions, switches.big_r_range)
     unique, close = _unique_positions(position)
-    partial = Assessment(distance, risk, np.empty(0), unique)
+    partial = Assessment(distance, risk, np.empty(0), unique, np.empty(0))
     own = own_utility(partial, switches)
     strength_u = coalitions(switches.voting_rule, cap, own[:, unique], compiled)
     p_unique, _ = condorcet_pce(switches.pce_model, switches.victory_prob_model, strength_u)
     # State::posProb: the last unique position equivalent to actor i's
     last = np.array([max(k for k, u in enumerate(unique) if close[i, u])
                      for i in range(position.shape[0])])
-    return Assessment(distance, risk, p_unique[last], unique)
+    return Assessment(distance, risk, p_unique[last], unique, p_unique)
 
 
 def challenge_estimates(problem: SpatialProblem, assessment: Assessment, switches: SMPSwitches,
