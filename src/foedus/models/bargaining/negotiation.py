@@ -11,7 +11,7 @@ reached, and each actor's weight in the forecast (standardised regression coeffi
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -30,6 +30,7 @@ __all__ = [
     "nearest_design",
     "negotiation_spec",
     "sample_problems",
+    "scan_position",
 ]
 
 
@@ -263,6 +264,7 @@ class NegotiationResult:
     central_outcome: np.ndarray
     outcomes: np.ndarray          # (draws, issues), 0-100
     inputs: pd.DataFrame
+    final_positions: np.ndarray = None  # (draws, actors, issues), 0-100 (SMP only)
 
     @property
     def draws(self) -> int:
@@ -350,8 +352,8 @@ class NegotiationResult:
 
 
 def analyze(case, negotiation: str | None = None, *, model: str | None = None,
-            draws: int = 200, seed: int = 20241215, processes: int | None = None
-            ) -> NegotiationResult:
+            draws: int = 200, seed: int = 20241215, processes: int | None = None,
+            switches: SMPSwitches | None = None) -> NegotiationResult:
     """Forecast a scenario's negotiation with intervals over its uncertain inputs.
 
     Parameters
@@ -368,8 +370,12 @@ def analyze(case, negotiation: str | None = None, *, model: str | None = None,
         Seeds the draws and any stochastic transitions; same seed, same numbers.
     processes : int, optional
         Worker processes for the draws (same numbers as serial).
+    switches : SMPSwitches, optional
+        Replace the negotiation's KTAB switches.
     """
     spec = negotiation_spec(case, negotiation)
+    if switches is not None:
+        spec = replace(spec, switches=switches)
     model = model or spec.model
     if model not in ("smp", "eu"):
         raise FoedusError(f"--model {model}: choose smp or eu")
@@ -382,9 +388,34 @@ def analyze(case, negotiation: str | None = None, *, model: str | None = None,
         central = run_smp(central_problem_, spec.switches, seed=seed if stochastic else None)
         central_outcome = central.outcome()
         runs = run_smp_draws(problems, spec.switches, seed=seed, processes=processes)
-        outcomes = np.array([r.outcome() for r in runs]) if runs else np.empty((0, len(spec.issues)))
+        d = len(spec.issues)
+        outcomes = np.array([r.outcome() for r in runs]) if runs else np.empty((0, d))
+        finals = (np.array([r.final_positions for r in runs]) if runs
+                  else np.empty((0, len(spec.actors), d)))
     else:
         central_outcome, central = _eu_outcomes(central_problem_)
         outcomes = (np.array([_eu_outcomes(p)[0] for p in problems]) if problems
                     else np.empty((0, len(spec.issues))))
-    return NegotiationResult(spec, model, seed, central, central_outcome, outcomes, inputs)
+        finals = None
+    return NegotiationResult(spec, model, seed, central, central_outcome, outcomes, inputs,
+                             finals)
+
+
+def scan_position(spec: NegotiationSpec, actor: str, issue: str,
+                  values=None) -> pd.DataFrame:
+    """Forecast at central values while one actor's position on one issue is varied.
+
+    Returns one row per value with the forecast of every issue (0-100), for deterministic
+    SMP switches.
+    """
+    values = np.linspace(0.0, 100.0, 11) if values is None else values
+    base = central_problem(spec)
+    i, k = spec.actors.index(actor), spec.issue_ids.index(issue)
+    rows = []
+    for value in values:
+        position = base.position.copy()
+        position[i, k] = value / 100.0
+        result = run_smp(base.replace(position=position), spec.switches)
+        rows.append({"value": float(value), **dict(zip(spec.issue_ids, result.outcome(),
+                                                       strict=True))})
+    return pd.DataFrame(rows)
