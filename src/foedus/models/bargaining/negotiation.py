@@ -274,7 +274,7 @@ class NegotiationResult:
         """One row per issue: central forecast, median and 5-95% interval over the draws."""
         rows = []
         for k, issue in enumerate(self.spec.issues):
-            x = self.outcomes[:, k]
+            x = self.outcomes[:, k] if self.draws else np.full(1, np.nan)
             anchors = {0.0: issue.low, 100.0: issue.high, **issue.anchors}
             nearest = min(anchors, key=lambda a: abs(a - self.central_outcome[k]))
             rows.append({"issue": issue.id, "name": issue.name,
@@ -292,12 +292,13 @@ class NegotiationResult:
         central = nearest_design(self.central_outcome, points)[0]
         counts = pd.Series(nearest).value_counts()
         return pd.DataFrame({"design": list(points),
-                             "share_of_draws": [counts.get(d, 0) / self.draws for d in points],
+                             "share_of_draws": [counts.get(d, 0) / self.draws if self.draws
+                                                else np.nan for d in points],
                              "central": [d == central for d in points]})
 
     def collective_defence_probability(self) -> float | None:
         """Share of draws whose forecast reaches the collective-defence threshold."""
-        if self.spec.collective is None:
+        if self.spec.collective is None or self.draws == 0:
             return None
         k, threshold = self.spec.collective
         return float(np.mean(self.outcomes[:, k] >= threshold))

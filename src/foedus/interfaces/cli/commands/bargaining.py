@@ -171,14 +171,15 @@ def _print_negotiation(console, frame_table, result, seed) -> None:
     shown = pd.DataFrame({
         "issue": forecast["issue"], "forecast": forecast["forecast"].round(1),
         "median": forecast["median"].round(1),
-        "5-95%": [f"{a:.1f}-{b:.1f}" for a, b in zip(forecast["q05"], forecast["q95"],
-                                                     strict=True)],
+        "5-95%": [f"{a:.1f}-{b:.1f}" if np.isfinite(a) else "-"
+                  for a, b in zip(forecast["q05"], forecast["q95"], strict=True)],
         "nearest anchor (central run)": forecast["nearest_anchor"]})
     console.print(frame_table(shown, title="Forecast per issue (0-100; central run, and over "
                                            "the draws)"))
     designs = result.design_frame()
     if len(designs):
-        designs = designs.assign(share_of_draws=designs["share_of_draws"].map("{:.0%}".format))
+        designs = designs.assign(share_of_draws=designs["share_of_draws"].map(
+            lambda v: "-" if pd.isna(v) else f"{v:.0%}"))
         console.print(frame_table(designs, title="Design nearest to the forecast"))
     p = result.collective_defence_probability()
     if p is not None:

@@ -1,0 +1,92 @@
+"""``foedus bargain``: scenario negotiations, KTAB files, conversions, bad input (exit 2)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+from typer.testing import CliRunner
+
+from foedus.interfaces.cli.main import app
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "ktab" / "inputs"
+runner = CliRunner()
+
+
+def invoke(*args: str):
+    result = runner.invoke(app, list(args), catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_bargain_flagship_prints_forecast_designs_and_deciders(tmp_path):
+    out = invoke("bargain", "--draws", "6", "--seed", "4", "--out", str(tmp_path))
+    assert "Forecast per issue" in out and "obligation_depth" in out
+    assert "Design nearest to the forecast" in out and "minilateral-lattice" in out
+    assert "Collective defence (obligation_depth >= 67)" in out
+    forecast = pd.read_csv(tmp_path / "bargain__forecast.csv")
+    assert len(forecast) == 5
+    assert (tmp_path / "bargain__sensitivity.csv").exists()
+    assert len(pd.read_csv(tmp_path / "bargain__draws.csv")) == 6 * 5
+
+
+def test_bargain_ktab_file_and_switch(tmp_path):
+    out = invoke("bargain", "--ktab", str(DATA / "dummyData_3Dim.csv"), "--out", str(tmp_path))
+    assert "10 turns" in out and "0.9999" in out
+    positions = pd.read_csv(tmp_path / "bargain__positions.csv")
+    assert positions.turn.max() == 10
+    out = invoke("bargain", "--ktab", str(DATA / "dummyData_3Dim.csv"), "--switch",
+                 "PCEModel=MarkovIncentive")
+    assert "MarkovIncentive" in out
+
+
+def test_bargain_ktab_expected_utility_model():
+    out = invoke("bargain", "--ktab", str(DATA / "SOE-Policy.csv"), "--model", "eu")
+    assert "expected-utility model" in out
+
+
+def test_conversions_both_ways(tmp_path):
+    section = tmp_path / "section.yaml"
+    invoke("bargain", "--ktab", str(DATA / "SOE-Pol-Comp.csv"), "--write-section", str(section))
+    assert section.read_text().startswith("negotiations:")
+    ktab = tmp_path / "flagship.xml"
+    invoke("bargain", "--draws", "0", "--write-ktab", str(ktab))
+    assert "<ModelParameters>" in ktab.read_text()
+    out = invoke("bargain", "--ktab", str(ktab))
+    assert "9 actors" in out
+
+
+def _fails(*args: str) -> str:
+    proc = subprocess.run([sys.executable, "-m", "foedus.interfaces.cli.main", *args],
+                          capture_output=True, text=True, check=False)
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    assert "Traceback" not in proc.stderr
+    lines = [line for line in proc.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("error:"), proc.stderr
+    return lines[0]
+
+
+def test_bad_ktab_input_is_one_line_and_exit_2(tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("Toy,desc,3,1,\nActor,Description,Power,Pos,Sal,\nA,a,1,20,50,\n"
+                   "B,b,1,x,50,\nC,c,1,30,50,\n")
+    line = _fails("bargain", "--ktab", str(bad))
+    assert "bad.csv:row 4: position 'Pos' of actor 'B': 'x' is not a number" in line
+    assert "empty" in _fails("bargain", "--ktab", str(_empty(tmp_path)))
+
+
+def _empty(tmp_path):
+    path = tmp_path / "empty.csv"
+    path.write_text("")
+    return path
+
+
+def test_unknown_switch_value_and_model_exit_2():
+    assert "VotingRule: unknown value 'Plurality'" in _fails(
+        "bargain", "--ktab", str(DATA / "dummyData_3Dim.csv"), "--switch", "VotingRule=Plurality")
+    assert "unknown KTAB model switch 'Voting'" in _fails(
+        "bargain", "--ktab", str(DATA / "dummyData_3Dim.csv"), "--switch", "Voting=Prop")
+    assert "--model mdp: choose smp or eu" in _fails("bargain", "--model", "mdp")
+    assert "unknown negotiation 'x'" in _fails("bargain", "--negotiation", "x", "--draws", "0")
