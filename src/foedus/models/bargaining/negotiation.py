@@ -304,35 +304,41 @@ class NegotiationResult:
         return float(np.mean(self.outcomes[:, k] >= threshold))
 
     def sensitivity_frame(self) -> pd.DataFrame:
-        """Whose positions decide each issue's forecast.
+        """Whose positions (and saliences) decide each issue's forecast.
 
         Standardised regression coefficients (SRC) of the forecast on every actor's drawn
-        position on that issue (actors with a fixed position are left out); ``src2`` is the
-        share of the forecast's variance each explains linearly, ``r2`` the regression's fit.
+        position and salience on that issue (inputs fixed across draws are left out);
+        ``src2`` is the share of the forecast's variance each explains linearly, ``r2`` the
+        regression's fit.
         """
         rows = []
         for k, issue in enumerate(self.spec.issue_ids):
-            table = self.inputs[self.inputs["issue"] == issue].pivot(
-                index="draw", columns="actor", values="position")
-            table = table.loc[:, table.std() > 0]
+            data = self.inputs[self.inputs["issue"] == issue]
+            table = pd.concat(
+                [data.pivot(index="draw", columns="actor", values="position"),
+                 data.pivot(index="draw", columns="actor", values="salience").add_suffix(
+                     " (salience)")], axis=1)
+            table = table.loc[:, table.std() > 1e-12]
             y = self.outcomes[:, k]
             if table.empty or np.std(y) == 0 or self.draws < table.shape[1] + 3:
                 continue
-            x = (table - table.mean()) / table.std()
+            x = ((table - table.mean()) / table.std()).to_numpy()
             z = (y - y.mean()) / y.std()
-            coef, *_ = np.linalg.lstsq(np.column_stack([np.ones(len(z)), x.to_numpy()]), z,
-                                       rcond=None)
-            fitted = np.column_stack([np.ones(len(z)), x.to_numpy()]) @ coef
-            r2 = 1 - np.sum((z - fitted) ** 2) / np.sum(z ** 2)
-            for actor, c in zip(table.columns, coef[1:], strict=True):
-                rows.append({"issue": issue, "actor": actor, "src": float(c),
-                             "src2": float(c * c), "r2": float(r2)})
-        frame = pd.DataFrame(rows, columns=["issue", "actor", "src", "src2", "r2"])
+            design = np.column_stack([np.ones(len(z)), x])
+            coef, *_ = np.linalg.lstsq(design, z, rcond=None)
+            r2 = 1 - np.sum((z - design @ coef) ** 2) / np.sum(z ** 2)
+            for name, c in zip(table.columns, coef[1:], strict=True):
+                kind = "salience" if name.endswith(" (salience)") else "position"
+                rows.append({"issue": issue, "actor": name.removesuffix(" (salience)"),
+                             "input": kind, "src": float(c), "src2": float(c * c),
+                             "r2": float(r2)})
+        frame = pd.DataFrame(rows, columns=["issue", "actor", "input", "src", "src2", "r2"])
         return frame.sort_values(["issue", "src2"], ascending=[True, False]).reset_index(drop=True)
 
     def decisive_actors(self, top: int = 2) -> dict[str, list[str]]:
         """Per issue, the actors whose positions explain most of the forecast's spread."""
         frame = self.sensitivity_frame()
+        frame = frame[frame["input"] == "position"]
         return {issue: group["actor"].head(top).tolist()
                 for issue, group in frame.groupby("issue", sort=False)}
 

@@ -42,7 +42,7 @@ def _verdict(p: float) -> Verdict:
 
 def _decider(result, issue: str) -> str | None:
     frame = result.sensitivity_frame()
-    frame = frame[frame["issue"] == issue]
+    frame = frame[(frame["issue"] == issue) & (frame["input"] == "position")]
     return None if frame.empty else str(frame.iloc[0]["actor"])
 
 
