@@ -59,13 +59,37 @@ def test_conversions_both_ways(tmp_path):
 
 
 def _fails(*args: str) -> str:
-    proc = subprocess.run([sys.executable, "-m", "foedus.interfaces.cli.main", *args],
-                          capture_output=True, text=True, check=False)
-    assert proc.returncode == 2, proc.stdout + proc.stderr
-    assert "Traceback" not in proc.stderr
-    lines = [line for line in proc.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1 and lines[0].startswith("error:"), proc.stderr
+    """Run the CLI's entry point in this process: exit status 2 and one `error:` line."""
+    import contextlib
+    import io
+
+    from foedus.interfaces.cli import main as cli
+
+    stderr = io.StringIO()
+    with contextlib.redirect_stderr(stderr), contextlib.redirect_stdout(io.StringIO()):
+        old = sys.argv
+        sys.argv = ["foedus", *args]
+        try:
+            cli.err_console.file = stderr
+            cli.main()
+        except SystemExit as exc:
+            code = exc.code
+        finally:
+            sys.argv = old
+            cli.err_console.file = sys.stderr
+    assert code == 2, stderr.getvalue()
+    lines = [line for line in stderr.getvalue().splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("error:"), stderr.getvalue()
     return lines[0]
+
+
+def test_bad_input_in_a_real_process_gives_no_traceback(tmp_path):
+    bad = tmp_path / "bad.xml"
+    bad.write_text("<Scenario><prngSeed>1")
+    proc = subprocess.run([sys.executable, "-m", "foedus.interfaces.cli.main", "bargain",
+                           "--ktab", str(bad)], capture_output=True, text=True, check=False)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert proc.stderr.startswith("error:") and "not well-formed XML" in proc.stderr
 
 
 def test_bad_ktab_input_is_one_line_and_exit_2(tmp_path):
