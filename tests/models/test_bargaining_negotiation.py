@@ -20,7 +20,7 @@ from foedus.models.bargaining.negotiation import (
     negotiation_spec,
     sample_problems,
 )
-from foedus.scenarios import build_case, load_scenario
+from foedus.scenarios import build_case
 from foedus.scenarios.loader import load_scenario_text
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "ktab" / "inputs"
@@ -142,8 +142,9 @@ BASE = "id: t\ntitle: t\ndate: 2024-12-15\nstates:\n  - {iso3: USA}\n  - {iso3: 
     (("value: 50, source: s", "value: 150, source: s"), "leaves the issue scale 0-100"),
     (("    name: N\n", "    name: N\n    switches: {VotingRule: Plurality}\n"),
      "VotingRule: unknown value 'Plurality'"),
-    (("positions: {x: {value: 10, source: s}}", "positions: {x: {value: 10, source: s}}, "
-      "salience: {x: {value: 1.5, source: s}}"), "outside [0, 1]"),
+    (("positions: {x: {value: 10, source: s}}",
+      "positions: {x: {value: 10, source: s}}, salience: {x: {value: 1.5, source: s}}"),
+     "outside [0, 1]"),
 ])
 def test_bad_negotiation_is_one_clear_error(change, message):
     text = BASE + NEG.replace(*change)
