@@ -114,3 +114,25 @@ def test_unknown_switch_value_and_model_exit_2():
         "bargain", "--ktab", str(DATA / "dummyData_3Dim.csv"), "--switch", "Voting=Prop")
     assert "--model mdp: choose smp or eu" in _fails("bargain", "--model", "mdp")
     assert "unknown negotiation 'x'" in _fails("bargain", "--negotiation", "x", "--draws", "0")
+
+
+def test_options_are_checked_before_any_work(tmp_path):
+    afile = tmp_path / "a.txt"
+    afile.write_text("x")
+    assert "draws" in _fails("bargain", "--draws", "-1")
+    assert "draws" in _fails("bargain", "--draws", "1000000000")
+    assert "seed" in _fails("bargain", "--seed", "-2")
+    assert "processes" in _fails("bargain", "--processes", "0")
+    assert "is a file" in _fails("bargain", "--out", str(afile))
+    assert "file type" in _fails("bargain", "--write-ktab", str(tmp_path / "x.json"))
+    assert "file type" in _fails("bargain", "--ktab", str(DATA / "dummyData_3Dim.csv"),
+                                 "--write-section", str(tmp_path / "x.csv"))
+    assert "no such file" in _fails("bargain", "--ktab", str(tmp_path / "none.csv"))
+    assert "folder" in _fails("bargain", "--ktab", str(tmp_path))
+    assert "no such parameter-set" in _fails("bargain", "--parameters", "nope", "--draws", "0")
+    assert not any(tmp_path.iterdir()) or sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]
+
+
+def test_parameters_option_is_accepted():
+    out = invoke("bargain", "--draws", "0", "--parameters", "judgement")
+    assert "Forecast per issue" in out

@@ -29,7 +29,8 @@ __all__ = ["MAX_DRAWS", "MAX_SEED", "OutDir", "OutFile", "Parameters", "PlotFile
 MAX_SEED = 2**63 - 1
 #: Most Monte Carlo draws per command (memory grows linearly with the draws; these keep a
 #: run of the flagship within a few GB).
-MAX_DRAWS = {"crisis": 1_000_000, "join": 200_000, "burden": 10_000, "align": 10_000}
+MAX_DRAWS = {"crisis": 1_000_000, "join": 200_000, "burden": 10_000, "align": 10_000,
+             "bargain": 10_000}
 #: File types matplotlib writes (checked without importing matplotlib).
 PLOT_SUFFIXES = (".png", ".pdf", ".svg", ".svgz", ".eps", ".ps", ".jpg", ".jpeg", ".tif",
                  ".tiff", ".webp", ".pgf")

@@ -19,6 +19,48 @@ import pandas as pd
 import typer
 
 from foedus.errors import ParameterError
+from foedus.interfaces.cli.options import (
+    MAX_SEED,
+    OutDir,
+    Parameters,
+    atomic_folder,
+    check_out_file,
+    draws_option,
+)
+
+DEFAULT_SEED = 20241215
+
+
+def _check_seed(value: int | None) -> int | None:
+    if value is not None and not 0 <= value <= MAX_SEED:
+        raise typer.BadParameter(f"{value} is not a seed; use an integer from 0 to {MAX_SEED}")
+    return value
+
+
+def _check_processes(value: int) -> int:
+    if not 1 <= value <= 512:
+        raise typer.BadParameter(f"{value} processes; use 1 to 512")
+    return value
+
+
+def _check_ktab_in(value: Path | None) -> Path | None:
+    if value is None:
+        return None
+    if value.is_dir():
+        raise typer.BadParameter(f"{value} is a folder; give a KTAB file (.csv or .xml)")
+    if not value.exists():
+        raise typer.BadParameter(f"{value}: no such file")
+    if not value.is_file():
+        raise typer.BadParameter(f"{value} is not a regular file")
+    return value
+
+
+def _check_section_out(value: Path | None) -> Path | None:
+    return check_out_file(value, (".yaml", ".yml"))
+
+
+def _check_ktab_out(value: Path | None) -> Path | None:
+    return check_out_file(value, (".csv", ".xml"))
 
 
 def _switches(base, values: list[str] | None):
@@ -34,12 +76,12 @@ def _switches(base, values: list[str] | None):
 
 
 def _write(out: Path, tables: dict[str, pd.DataFrame]) -> list[Path]:
-    out.mkdir(parents=True, exist_ok=True)
+    """Write ``tables`` as ``bargain__NAME.csv`` into ``out``, all or nothing."""
     written = []
-    for name, frame in tables.items():
-        path = out / f"bargain__{name}.csv"
-        frame.to_csv(path, index=False)
-        written.append(path)
+    with atomic_folder(out) as tmp:
+        for name, frame in tables.items():
+            frame.to_csv(tmp / f"bargain__{name}.csv", index=False)
+            written.append(out / f"bargain__{name}.csv")
     return written
 
 
@@ -53,6 +95,7 @@ def _run_ktab(path: Path, model: str, seed: int | None, switch: list[str] | None
     ktab = read_ktab(path)
     problem = ktab.problem
     if write_section is not None:
+        write_section.parent.mkdir(parents=True, exist_ok=True)
         write_section.write_text(negotiation_yaml(ktab_to_negotiation(ktab)), encoding="utf-8")
         console.print(f"wrote the negotiations section to {write_section}")
     if model == "eu":
@@ -104,22 +147,28 @@ def bargain(
     model: Annotated[str | None, typer.Option(
         help="smp (KTAB's spatial model) or eu (Scholz et al.'s expected-utility model); "
              "default: the negotiation's.")] = None,
-    draws: Annotated[int, typer.Option(
-        help="Draws of the uncertain positions and saliences (0: central values only).")] = 200,
+    draws: Annotated[int, draws_option(
+        "bargain", 200, "Draws of the uncertain positions and saliences (0: central values "
+        "only)", minimum=0)] = 200,
     seed: Annotated[int | None, typer.Option(
-        help="Seed of the draws and of stochastic steps (default 20241215; with --ktab, the "
-             "file's seed).")] = None,
-    out: Annotated[Path | None, typer.Option(help="Write every table as CSV here.")] = None,
+        help=f"Seed of the draws and of stochastic steps (0 to {MAX_SEED}; default "
+             f"{DEFAULT_SEED}; with --ktab, the file's seed).", callback=_check_seed)] = None,
+    out: OutDir = None,
     ktab: Annotated[Path | None, typer.Option(
-        help="Run a KTAB input file (CSV or XML) instead of a scenario negotiation.")] = None,
+        help="Run a KTAB input file (CSV or XML) instead of a scenario negotiation.",
+        callback=_check_ktab_in)] = None,
     switch: Annotated[list[str] | None, typer.Option(
         help="Override a KTAB switch, e.g. --switch VotingRule=PropCbc (repeatable).")] = None,
     processes: Annotated[int, typer.Option(
-        help="Worker processes for the draws (same numbers as serial).")] = 1,
+        help="Worker processes for the draws (1 to 512; same numbers as serial).",
+        callback=_check_processes)] = 1,
     write_section: Annotated[Path | None, typer.Option(
-        help="With --ktab: write the file as a scenario `negotiations:` section (YAML).")] = None,
+        help="With --ktab: write the file as a scenario `negotiations:` section (.yaml).",
+        callback=_check_section_out)] = None,
     write_ktab: Annotated[Path | None, typer.Option(
-        help="Write the negotiation's central values as a KTAB file (.csv or .xml).")] = None,
+        help="Write the negotiation's central values as a KTAB file (.csv or .xml).",
+        callback=_check_ktab_out)] = None,
+    parameters: Parameters = None,
 ) -> None:
     """What would a negotiation settle on? Forecast, intervals, nearest design, who decides."""
     from foedus.interfaces.cli.main import _load_case, console
@@ -129,18 +178,18 @@ def bargain(
 
     if model is not None and model not in ("smp", "eu"):
         raise ParameterError(f"--model {model}: choose smp or eu")
-    if draws < 0:
-        raise ParameterError("--draws must be 0 or more")
     if ktab is not None:
-        if scenario is not None or negotiation is not None:
-            raise ParameterError("--ktab runs a KTAB file: give no scenario or --negotiation")
+        if scenario is not None or negotiation is not None or parameters is not None:
+            raise ParameterError("--ktab runs a KTAB file: give no scenario, --negotiation or "
+                                 "--parameters")
         _run_ktab(ktab, model or "smp", seed, switch, out, write_section)
         return
     if write_section is not None:
         raise ParameterError("--write-section converts a KTAB file: use it with --ktab FILE")
-    case = _load_case(scenario)
-    seed = 20241215 if seed is None else seed
+    case = _load_case(scenario, parameters)
+    seed = DEFAULT_SEED if seed is None else seed
     if write_ktab is not None:
+        write_ktab.parent.mkdir(parents=True, exist_ok=True)
         negotiation_to_ktab(case, negotiation, write_ktab, seed=seed)
         console.print(f"wrote the negotiation's central values to {write_ktab}")
     switches = None
