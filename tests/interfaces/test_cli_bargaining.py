@@ -66,17 +66,16 @@ def _fails(*args: str) -> str:
     from foedus.interfaces.cli import main as cli
 
     stderr = io.StringIO()
-    with contextlib.redirect_stderr(stderr), contextlib.redirect_stdout(io.StringIO()):
-        old = sys.argv
-        sys.argv = ["foedus", *args]
-        try:
-            cli.err_console.file = stderr
+    code = 0
+    old = sys.argv
+    sys.argv = ["foedus", *args]
+    try:
+        with contextlib.redirect_stderr(stderr), contextlib.redirect_stdout(io.StringIO()):
             cli.main()
-        except SystemExit as exc:
-            code = exc.code
-        finally:
-            sys.argv = old
-            cli.err_console.file = sys.stderr
+    except SystemExit as exc:
+        code = exc.code
+    finally:
+        sys.argv = old
     assert code == 2, stderr.getvalue()
     lines = [line for line in stderr.getvalue().splitlines() if line.strip()]
     assert len(lines) == 1 and lines[0].startswith("error:"), stderr.getvalue()
