@@ -11,7 +11,8 @@ random states, places, agreements and crises. Each case goes through the real en
 * ``foedus run --out`` agrees: a refused file gets the same line and nothing is written; an
   accepted file runs (the cheap sections here; the slow test runs every section).
 
-300 cases per default run (100 per strategy), about 25 s of CPU.
+300 scenario cases per default run (100 per strategy), about 25 s of CPU, and 100
+mutated parameter-set files.
 """
 
 from __future__ import annotations
@@ -238,3 +239,33 @@ def test_accepted_files_run_every_section(tmp_path, text):
         ran = run_cli("run", str(path), "--executor", "serial", "--out", str(folder / "out"))
         assert not ran.crash, f"{text}\n{ran.crash}"
         assert ran.code == 0, f"{text}\n{ran.stderr}"
+
+
+PARAMETER_SET = {"name": "fuzz", "description": "d", "provenance": {"command": "c"},
+                 "parameters": {"treaty_reliability": {"dist": "beta", "a": 4, "b": 6},
+                                "burden_private_share": 0.5}}
+
+
+@FAST
+@given(data=st.data())
+def test_parameter_set_files(tmp_path, data):
+    """A mutated parameter-set file loads or is refused with one line naming the file."""
+    from foedus.errors import ScenarioError
+    from foedus.scenarios.parameter_sets import load_parameter_set
+
+    doc = copy.deepcopy(PARAMETER_SET)
+    paths = [p for p in _paths(doc) if p]
+    path = data.draw(st.sampled_from(paths))
+    parent = _get(doc, path[:-1])
+    if data.draw(st.booleans()):
+        parent[path[-1]] = data.draw(VALUES)
+    else:
+        del parent[path[-1]]
+    file = tmp_path / f"set{len(list(tmp_path.iterdir()))}.yaml"
+    file.write_text(yaml.safe_dump(doc))
+    try:
+        loaded = load_parameter_set(file)
+    except ScenarioError as exc:
+        assert "\n" not in str(exc) and str(exc).startswith(str(file))
+    else:
+        assert set(loaded.values) <= {"treaty_reliability", "burden_private_share"}
