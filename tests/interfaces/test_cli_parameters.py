@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scenarios"))
-from bad_inputs import BASE, run_cli  # noqa: E402
+from bad_inputs import BASE, run_cli
 
-from foedus.interfaces.cli.options import load_case  # noqa: E402
+from foedus.interfaces.cli.options import load_case
 
 SET = """\
 name: probe
