@@ -118,7 +118,7 @@ class Interests:
 
 
 def _matrix(world: World, indicator: str, order: tuple[str, ...], fill: float) -> np.ndarray:
-    if world.relations.table.empty:
+    if world.relations.empty:
         return np.full((len(order), len(order)), fill)
     return world.relations.matrix(indicator, order, fill=fill)
 
@@ -256,10 +256,9 @@ def _apply_state_overrides(world, order, values, overrides):
 
 
 def _apply_dyad_overrides(world, index, name, matrix, overrides):
-    table = world.relations.table
-    if table.empty:
+    if world.relations.empty:
         return matrix
-    rows = table[table.indicator == f"{name}_override"]
+    rows = world.relations.rows(f"{name}_override")
     out = matrix.copy()
     for row in rows.itertuples(index=False):
         if row.iso3_a in index and row.iso3_b in index:

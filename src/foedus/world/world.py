@@ -35,6 +35,15 @@ class Relations:
     def indicators(self) -> list[str]:
         return sorted(self.table["indicator"].unique())
 
+    @property
+    def empty(self) -> bool:
+        """True when there is no dyadic figure at all."""
+        return self.table.empty
+
+    def rows(self, indicator: str) -> pd.DataFrame:
+        """The rows of one indicator (every pair that has a figure, with its provenance)."""
+        return self.table[self.table.indicator == indicator]
+
     def value(self, a: str, b: str, indicator: str) -> float | None:
         """The value for the ordered pair (a, b), or ``None`` when there is no figure."""
         rows = self.table[(self.table.iso3_a == a) & (self.table.iso3_b == b)
