@@ -123,9 +123,9 @@ class ReadLog:
         """The facts surely read, and those possibly read (through the relations table)."""
         sure, maybe = [], []
         for f in facts:
-            if f.kind == "state" and (f.states[0], f.name) in self.state:
-                sure.append(f)
-            elif f.kind == "dyad" and f.name in self.dyad:
+            read = ((f.states[0], f.name) in self.state if f.kind == "state"
+                    else f.name in self.dyad)
+            if read:
                 sure.append(f)
             elif f.kind == "dyad" and self.table:
                 maybe.append(f)

@@ -29,7 +29,7 @@ __all__ = ["COLUMNS", "VerdictResult", "assess_claims", "combined_verdict",
 
 COLUMNS = ["claim_id", "family", "aspect", "parameter_set", "verdict", "model_verdict", "p",
            "basis", "basis_reason", "deciding_facts", "influencing_facts", "flip", "flip_size",
-           "flip_distance", "flip_searched", "claim", "proposition", "evidence", "facts_read",
+           "flip_values", "flip_distance", "flip_searched", "claim", "proposition", "evidence", "facts_read",
            "problems"]
 
 
@@ -130,6 +130,8 @@ def _row(audit: ClaimAudit, parameter_set: str, text: dict, testable) -> dict:
             "influencing_facts": "; ".join(audit.influencing),
             "flip": flip.describe() if flip is not None else "",
             "flip_size": flip.size if flip is not None else None,
+            "flip_values": "; ".join(f"{n}={b:.6g}" for n, _, b in flip.changes)
+            if flip is not None and flip.found else "",
             "flip_distance": flip.distance if flip is not None and flip.found else None,
             "flip_searched": flip.searched if flip is not None else "",
             "claim": text.get(a.claim_id, ""),
