@@ -259,3 +259,14 @@ def test_parameter_sets_named_twice_are_refused(toy_case):
 
     with pytest.raises(FoedusError, match="named twice"):
         compare_parameter_sets(toy_case.scenario, ["judgement", "judgement"])
+
+
+def test_the_interests_layer_declares_every_fact_it_reads(flagship):
+    from foedus.interests import compute_interests
+    from foedus.interests.indicators import DYAD_READS, STATE_READS
+    from foedus.verdict.facts import recording_case
+
+    case, log = recording_case(flagship)
+    compute_interests(case.world)
+    assert {name for _, name in log.state} <= set(STATE_READS)
+    assert log.dyad <= set(DYAD_READS) and not log.table

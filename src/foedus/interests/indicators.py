@@ -35,6 +35,14 @@ from foedus.world.world import World
 #: Scenario fact names that override a computed indicator (a ``source:`` is required).
 STATE_OVERRIDES = ("autonomy_override",)
 DYAD_OVERRIDES = ("threat_override", "affinity_override", "exposure_override")
+#: Every state and dyad indicator :func:`compute_interests` reads (a scenario fact of one of
+#: these names is an input of every model built on the interests layer; the verdict's
+#: assessors declare them, and ``tests/verdict`` checks the list against the reads).
+STATE_READS = ("nmc_cinc", "democracy_v2x_polyarchy", "atop_alliance_record",
+               "nonalignment_doctrine", *STATE_OVERRIDES)
+DYAD_READS = ("capital_distance_km", "mindist_km", "rivalry", "mid_count_prior_10y",
+              "mid_count_prior_20y", "unga_idealpoint_distance", "trade_share_gdp",
+              "coercion_history", *DYAD_OVERRIDES)
 
 
 def loss_of_strength(capability: np.ndarray, distance_km: np.ndarray,

@@ -36,6 +36,7 @@ import itertools
 
 import numpy as np
 
+from foedus.interests.indicators import DYAD_READS, STATE_READS
 from foedus.verdict.registry import (
     ClaimAssessment,
     Measure,
@@ -172,12 +173,7 @@ def _dependence(s: _Solver, crisis, design):
 
 
 @register_assessor(FAMILY, CLAIMS,
-                   state_facts=("nmc_cinc", "democracy_v2x_polyarchy", "atop_alliance_record",
-                                "autonomy_override", *DOMESTIC_STATE_FACTS),
-                   dyad_facts=("capital_distance_km", "mindist_km", "rivalry", "mid_count_10y",
-                               "mid_count_since_1946", "unga_idealpoint_distance",
-                               "trade_share_gdp", "coercion_history", "threat_override",
-                               "affinity_override", "exposure_override"),
+                   state_facts=(*STATE_READS, *DOMESTIC_STATE_FACTS), dyad_facts=DYAD_READS,
                    parameters=("crisis_*",))
 def assess_crisis(case, rng) -> list[ClaimAssessment]:
     """Crisis-model verdicts on the claims about who would fight."""

@@ -26,6 +26,7 @@ import functools
 
 import numpy as np
 
+from foedus.interests.indicators import DYAD_READS, STATE_READS
 from foedus.verdict.registry import (
     ClaimAssessment,
     Measure,
@@ -45,14 +46,8 @@ WITH_TAIWAN, WITHOUT_TAIWAN = "ishiba", "ishiba-no-taiwan"
 LATTICE = "minilateral-lattice"
 CLAIMS = ("AC10", "AC14", "AC15", "AC17", "AC19", "AC43", "AC45", "AC48", "AC49", "AC50",
           "AC51", "AC52", "AC59")
-#: Scenario facts read by the interests layer (which the formation and crisis models use):
-#: data indicators a scenario may override, and the interests layer's own facts.
-INTEREST_STATE_FACTS = ("nmc_cinc", "democracy_v2x_polyarchy", "atop_alliance_record",
-                        "nonalignment_doctrine", "autonomy_override")
-INTEREST_DYAD_FACTS = ("capital_distance_km", "mindist_km", "rivalry", "mid_count_10y",
-                       "mid_count_since_1946", "unga_idealpoint_distance", "trade_share_gdp",
-                       "coercion_history", "threat_override", "affinity_override",
-                       "exposure_override")
+#: Scenario facts read by the interests layer (which the formation and crisis models use).
+INTEREST_STATE_FACTS, INTEREST_DYAD_FACTS = STATE_READS, DYAD_READS
 #: Cost terms a design may lack entirely (checked on the term arrays, never assumed).
 COST_TERMS = ("entrapment", "autonomy", "domestic")
 
