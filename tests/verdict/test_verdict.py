@@ -119,7 +119,7 @@ def test_verdict_cli_without_claims_file():
 
 
 @pytest.mark.parametrize("args, message", [
-    (["--search", "thorough"], "--search 'thorough'"),
+    (["--search", "thorough"], "--search thorough"),
     (["--parameters", "no-such-set"], "no-such-set"),
 ])
 def test_verdict_cli_bad_options_give_one_line(args, message):

@@ -46,7 +46,7 @@ class SourceIndex:
     >>> claims = pd.DataFrame({"id": ["AC17", "AC10"], "source": ["S2;S3", "S11;S12"]})
     >>> index = SourceIndex.build(claims)
     >>> index.circular("fb:evt-x (S2) and claim AC17 record_check", "AC17")
-    'cites claim AC17 itself; shares evidence S2, S3 with it'
+    'cites claim AC17 itself and shares evidence S2, S3 with it'
     >>> index.circular("claim AC17 record_check", "AC10")
     'sourced to the article (cites claim AC17)'
     >>> index.circular("Constitution, Art. 9", "AC10")
@@ -98,7 +98,7 @@ class SourceIndex:
             reasons.append(f"sourced to the article (cites claim {', '.join(others)})")
         elif others:
             reasons.append(f"also cites claim {', '.join(others)}")
-        return "; ".join(reasons)
+        return " and ".join(reasons)
 
 
 def load_source_index(scenario, claims: pd.DataFrame) -> SourceIndex:

@@ -302,13 +302,17 @@ def assess_formation(case, rng) -> list[ClaimAssessment]:
                 f"{_pct(1 - runs.result(d).share(lambda m: not four <= set(m)).mean())}"
                 for d in binding)))
     if binding and all("IND" in runs.result(d).states for d in binding):
-        ind = ", ".join(f"{d} {_pct(runs.result(d).join_probability[runs.result(d).states.index('IND')])}"
+        k_ind = {d: runs.result(d).states.index("IND") for d in binding}
+        ind = ", ".join(f"{d} {_pct((runs.result(d).proposal_utility[:, k_ind[d]] > 0).mean())}"
                         for d in binding)
         doctrine = case.world.states["IND"].value("nonalignment_doctrine")
         out.append(runs.judge(
-            "AC17", lambda v: np.min([v(d).share(lambda m: "IND" not in m) for d in binding],
-                                     axis=0),
-            f"P(India joins): {ind}; India's choice facing {binding[0]} decided by "
+            "AC17", lambda v: np.min([(v(d).proposal_utility[:, k_ind[d]] <= 0)
+                                      for d in binding], axis=0).astype(float),
+            f"P(India would accept the full proposal): {ind}; P(India is in a stable "
+            f"alliance): " + ", ".join(
+                f"{d} {_pct(runs.result(d).join_probability[k_ind[d]])}" for d in binding)
+            + f"; India's choice facing {binding[0]} decided by "
             f"{_decider(runs.result(binding[0]), 'IND')}; non-alignment doctrine fact: "
             f"{doctrine if doctrine is not None else 'not in the scenario'}"))
     if runs.has(LATTICE) and binding:
