@@ -37,6 +37,7 @@ import itertools
 import numpy as np
 
 from foedus.interests.indicators import DYAD_READS, STATE_READS
+from foedus.models.crisis.inputs import DOMESTIC_FACTS
 from foedus.verdict.registry import (
     ClaimAssessment,
     Measure,
@@ -52,10 +53,7 @@ CLAIMS = ("AC30", "AC31", "AC41", "AC48", "AC49", "AC50", "AC51", "AC52")
 WITH_TAIWAN, WITHOUT_TAIWAN = "ishiba", "ishiba-no-taiwan"
 TOLERANCE = 0.02    # "lower than": by more than two points, or both near zero
 REGIONAL = ("JPN", "KOR", "PHL", "THA", "MYS", "SGP", "IDN", "VNM")
-#: Scenario facts the crisis inputs read (besides the interests layer's, see formation).
-DOMESTIC_STATE_FACTS = ("constitutional_limit_collective_defence",
-                        "constitutional_limit_use_of_force", "nonalignment_doctrine",
-                        "domestic_constraint_use_of_force")
+
 
 
 class _Solver:
@@ -173,7 +171,7 @@ def _dependence(s: _Solver, crisis, design):
 
 
 @register_assessor(FAMILY, CLAIMS,
-                   state_facts=(*STATE_READS, *DOMESTIC_STATE_FACTS), dyad_facts=DYAD_READS,
+                   state_facts=(*STATE_READS, *DOMESTIC_FACTS), dyad_facts=DYAD_READS,
                    parameters=("crisis_*",))
 def assess_crisis(case, rng) -> list[ClaimAssessment]:
     """Crisis-model verdicts on the claims about who would fight."""

@@ -27,6 +27,7 @@ import functools
 import numpy as np
 
 from foedus.interests.indicators import DYAD_READS, STATE_READS
+from foedus.models.formation.game import DOMESTIC_FACTS
 from foedus.verdict.registry import (
     ClaimAssessment,
     Measure,
@@ -262,9 +263,7 @@ class _Runs:
 
 
 @register_assessor(FAMILY, CLAIMS,
-                   state_facts=("constitutional_limit_collective_defence",
-                                "ratification_threshold", "legislative_support",
-                                "government_seat_share", *INTEREST_STATE_FACTS),
+                   state_facts=(*DOMESTIC_FACTS, *INTEREST_STATE_FACTS),
                    dyad_facts=INTEREST_DYAD_FACTS,
                    parameters=("treaty_reliability", "formation_*", "interests_*"))
 def assess_formation(case, rng) -> list[ClaimAssessment]:
