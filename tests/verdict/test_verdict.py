@@ -68,6 +68,8 @@ def test_the_flagship_assessors_keep_their_declared_contract(cli_run):
     assert set(table.problems) == {""}, sorted(set(table.problems))
     measured = table[table.basis.isin(["tested", "assumed", "by construction"])]
     assert len(measured) >= len(REQUIRED)
+    assert set(table.basis) <= {"tested", "assumed", "by construction", "data", "untestable",
+                                "not audited"}
     assert measured.p.between(0, 1).all()
     facts = {f for cell in table.facts_read for f in cell.split("; ") if f}
     assert "IND nonalignment_doctrine" in facts        # read by the interests layer

@@ -227,14 +227,18 @@ def test_a_hook_that_does_not_reproduce_its_measure_is_caught(toy_case, claims_f
 def test_untestable_claims_and_claims_without_a_measure(toy_case, claims_file, toy_registry):
     from foedus.verdict import Verdict
 
-    @toy_registry.register_assessor("toy", ["XX01", "XX02"])
+    @toy_registry.register_assessor("toy", ["XX01", "XX02", "XX03"])
     def toy(case, rng):
-        return [ClaimAssessment("XX01", "toy", Verdict.SUPPORTED, "read from the legal layer"),
-                ClaimAssessment("XX02", "toy", Verdict.UNTESTABLE, "an intention")]
+        return [ClaimAssessment("XX01", "toy", Verdict.SUPPORTED, "read from the legal layer",
+                                from_data=True),
+                ClaimAssessment("XX02", "toy", Verdict.UNTESTABLE, "an intention"),
+                ClaimAssessment("XX03", "toy", Verdict.SUPPORTED, "a model run, no measure")]
 
     table = assess_claims(toy_case, claims_path=claims_file).table.set_index("claim_id")
     assert table.loc["XX01", "basis"] == "data" and table.loc["XX01", "verdict"] == "supported"
     assert table.loc["XX02", "basis"] == "untestable"
+    assert table.loc["XX03", "basis"] == "not audited"
+    assert table.loc["XX03", "verdict"] == "supported"
     assert table.loc["XX05", "evidence"] == "no model family registered for this claim"
 
 

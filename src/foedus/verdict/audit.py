@@ -203,9 +203,12 @@ def _judge(a: ClaimAssessment, effects: list[tuple[str, str, bool]], base,
            budget: SearchBudget, seed: int, problems: Sequence[str],
            read: list[str]) -> ClaimAudit:
     if a.measure is None:
-        basis = "untestable" if a.verdict is Verdict.UNTESTABLE else "data"
-        reason = ("" if basis == "untestable" else
-                  "read from the data and the legal layer; no model parameter enters it")
+        basis = ("untestable" if a.verdict is Verdict.UNTESTABLE else "data" if a.from_data
+                 else "not audited")
+        reason = {"untestable": "",
+                  "data": "read from the data and the legal layer; no model parameter enters it",
+                  "not audited": "the family gives no measure, so its deciding facts and flips "
+                                 "are not checked"}[basis]
         return ClaimAudit(a, a.verdict, a.verdict, basis, reason, problems=tuple(problems),
                           facts_read=tuple(read))
     m = a.measure

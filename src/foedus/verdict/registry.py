@@ -154,8 +154,10 @@ class ClaimAssessment:
 
     ``parameter`` and ``threshold`` may name, as evidence, the parameter a family's own
     sensitivity analysis ranks first; the verdict machinery replaces one-at-a-time flips by
-    the joint flip search on ``measure``. An assessment without a measure (read from the data
-    or the legal layer, or untestable) is reported as the assessor gives it.
+    the joint flip search on ``measure``. An assessment without a measure is reported as the
+    assessor gives it: with ``from_data`` when no model parameter enters it (read from the
+    data or the legal layer), otherwise as *not audited* (its dependence on facts and
+    parameters is unchecked).
     """
 
     claim_id: str
@@ -167,6 +169,7 @@ class ClaimAssessment:
     numbers: dict[str, float] = field(default_factory=dict)
     measure: Measure | None = None
     aspect: str = ""           # e.g. "outcome" / "reason" when a family tests both
+    from_data: bool = False    # without a measure: read from the data or the legal layer alone
 
 
 Assessor = Callable[[Case, np.random.Generator], list[ClaimAssessment]]

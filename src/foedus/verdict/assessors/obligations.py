@@ -35,4 +35,5 @@ def assess_obligations(case, rng) -> list[ClaimAssessment]:
                 f"{', '.join(binding) if binding else 'none'}")
     return [ClaimAssessment("AC09", "obligations",
                             Verdict.CONTRADICTED if binding else Verdict.SUPPORTED, evidence,
-                            numbers={"recent": len(recent), "binding": len(binding)})]
+                            numbers={"recent": len(recent), "binding": len(binding)},
+                            from_data=True)]
