@@ -319,3 +319,22 @@ def test_simulate_realises_actions_on_both_sides():
     assert np.all((out.balance >= 0) & (out.balance <= 1))
     assert np.all(out.resolve > 0)
     _ = SA
+
+
+@pytest.mark.parametrize("backend", ["numpy", "numba"])
+def test_a_cycling_stage_restarts_with_a_shorter_step(backend):
+    """Damped iteration at step 0.8 can cycle where coupling is strong (found on a random
+    52-state crisis); the stage then restarts with half the step and converges, to the same
+    fixed point on both backends."""
+    from foedus.models.crisis.kernel import solve_rows
+    from foedus.models.crisis.padded import Padded
+
+    rng = np.random.default_rng(3)
+    inp = _random_inputs(rng, int(rng.integers(20, 60)))
+    theta, _, _ = sample_parameters({}, 64, np.random.default_rng(3))
+    pad = Padded.from_inputs([inp])
+    out = solve_rows(pad, np.zeros(1, dtype=int), theta[:, [46]], max_iter=200, backend=backend)
+    assert out["converged"][0] and out["iterations"][0] > 200       # a restart happened
+    other = solve_rows(pad, np.zeros(1, dtype=int), theta[:, [46]], max_iter=200,
+                       backend="numba" if backend == "numpy" else "numpy")
+    np.testing.assert_allclose(out["q"], other["q"], atol=1e-8)

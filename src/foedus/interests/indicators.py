@@ -35,6 +35,14 @@ from foedus.world.world import World
 #: Scenario fact names that override a computed indicator (a ``source:`` is required).
 STATE_OVERRIDES = ("autonomy_override",)
 DYAD_OVERRIDES = ("threat_override", "affinity_override", "exposure_override")
+#: Every state and dyad indicator :func:`compute_interests` reads (a scenario fact of one of
+#: these names is an input of every model built on the interests layer; the verdict's
+#: assessors declare them, and ``tests/verdict`` checks the list against the reads).
+STATE_READS = ("nmc_cinc", "democracy_v2x_polyarchy", "atop_alliance_record",
+               "nonalignment_doctrine", *STATE_OVERRIDES)
+DYAD_READS = ("capital_distance_km", "mindist_km", "rivalry", "mid_count_prior_10y",
+              "mid_count_prior_20y", "unga_idealpoint_distance", "trade_share_gdp",
+              "coercion_history", *DYAD_OVERRIDES)
 
 
 def loss_of_strength(capability: np.ndarray, distance_km: np.ndarray,
@@ -118,7 +126,7 @@ class Interests:
 
 
 def _matrix(world: World, indicator: str, order: tuple[str, ...], fill: float) -> np.ndarray:
-    if world.relations.table.empty:
+    if world.relations.empty:
         return np.full((len(order), len(order)), fill)
     return world.relations.matrix(indicator, order, fill=fill)
 
@@ -256,10 +264,9 @@ def _apply_state_overrides(world, order, values, overrides):
 
 
 def _apply_dyad_overrides(world, index, name, matrix, overrides):
-    table = world.relations.table
-    if table.empty:
+    if world.relations.empty:
         return matrix
-    rows = table[table.indicator == f"{name}_override"]
+    rows = world.relations.rows(f"{name}_override")
     out = matrix.copy()
     for row in rows.itertuples(index=False):
         if row.iso3_a in index and row.iso3_b in index:

@@ -35,14 +35,17 @@ def register_parameter(info: ParameterInfo) -> ParameterInfo:
 
 
 PARAMETER_MODULES = ("params", "parameters")
+_DISCOVERED: list[bool] = []
 
 
 def _discover() -> None:
     """Import the modules where the families register their parameters.
 
     Convention: ``foedus.interests.weights`` and ``foedus.models.<family>.params`` (or
-    ``.parameters``). Importing is idempotent.
+    ``.parameters``). Importing is idempotent; the package is searched once per process.
     """
+    if _DISCOVERED:
+        return
     import importlib
     import importlib.util
     import pkgutil
@@ -57,6 +60,7 @@ def _discover() -> None:
                 names.append(name)
     for name in names:
         importlib.import_module(name)
+    _DISCOVERED.append(True)
 
 
 def known_parameters() -> dict[str, ParameterInfo]:

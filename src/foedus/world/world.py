@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from types import MappingProxyType
 
 import networkx as nx
@@ -35,18 +36,51 @@ class Relations:
     def indicators(self) -> list[str]:
         return sorted(self.table["indicator"].unique())
 
+    @property
+    def empty(self) -> bool:
+        """True when there is no dyadic figure at all."""
+        return self.table.empty
+
+    def rows(self, indicator: str) -> pd.DataFrame:
+        """The rows of one indicator (every pair that has a figure, with its provenance)."""
+        return self.table[self.table.indicator == indicator]
+
     def value(self, a: str, b: str, indicator: str) -> float | None:
         """The value for the ordered pair (a, b), or ``None`` when there is no figure."""
         rows = self.table[(self.table.iso3_a == a) & (self.table.iso3_b == b)
                           & (self.table.indicator == indicator)]
         return None if rows.empty else float(rows["value"].iloc[0])
 
+    @cached_property
+    def _pairs(self) -> dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]:
+        """Per indicator: the first non-missing value of each ordered pair (computed once)."""
+        t = self.table
+        value = pd.to_numeric(t["value"], errors="coerce")
+        keep = pd.DataFrame({"indicator": t["indicator"], "a": t["iso3_a"], "b": t["iso3_b"],
+                             "v": value}).dropna(subset=["v"])
+        keep = keep.drop_duplicates(subset=["indicator", "a", "b"], keep="first")
+        return {str(name): (g["a"].to_numpy(), g["b"].to_numpy(), g["v"].to_numpy(float))
+                for name, g in keep.groupby("indicator", sort=False)}
+
     def matrix(self, indicator: str, order: Sequence[str], fill: float = np.nan) -> np.ndarray:
-        """An ``len(order) x len(order)`` array of ``indicator`` (row a, column b)."""
-        sub = self.table[self.table.indicator == indicator]
-        wide = sub.pivot_table(index="iso3_a", columns="iso3_b", values="value", aggfunc="first")
-        wide = wide.reindex(index=list(order), columns=list(order))
-        out = wide.to_numpy(dtype=float, copy=True)
+        """An ``len(order) x len(order)`` array of ``indicator`` (row a, column b): the first
+        non-missing value of each ordered pair, ``fill`` where there is none.
+
+        Examples
+        --------
+        >>> table = pd.DataFrame({"iso3_a": ["A", "A", "B"], "iso3_b": ["B", "B", "A"],
+        ...                       "indicator": "d", "value": [np.nan, 2.0, 3.0]})
+        >>> Relations(table).matrix("d", ["A", "B"], fill=0.0).tolist()
+        [[0.0, 2.0], [3.0, 0.0]]
+        """
+        index = {s: k for k, s in enumerate(order)}
+        out = np.full((len(index), len(index)), np.nan)
+        if indicator in self._pairs:
+            a, b, value = self._pairs[indicator]
+            ia = np.fromiter((index.get(x, -1) for x in a), dtype=np.int64, count=a.size)
+            ib = np.fromiter((index.get(x, -1) for x in b), dtype=np.int64, count=b.size)
+            ok = (ia >= 0) & (ib >= 0)
+            out[ia[ok], ib[ok]] = value[ok]
         out[np.isnan(out)] = fill
         return out
 

@@ -12,10 +12,11 @@ installed (``pip install foedus[numba]``); the NumPy path gives the same fixed p
 from __future__ import annotations
 
 import math
+import weakref
 
 import numpy as np
 
-from foedus.models.crisis.kernel import _P, TYPE_NODES, TYPE_WEIGHTS
+from foedus.models.crisis.kernel import _P, RETRIES, TYPE_NODES, TYPE_WEIGHTS
 from foedus.models.crisis.padded import FLOOR, Padded
 from foedus.models.solvers._jit import HAVE_NUMBA, njit
 
@@ -45,9 +46,9 @@ WEIGHTS = np.ascontiguousarray(TYPE_WEIGHTS, dtype=np.float64)
 
 @njit(fastmath=False)
 def _rows_kernel(k, cap, th_a, th_t, home_a, home_t, gap, hit, exp_a, coer_a, exp_t, coer_t,
-                 dom, rep, legal, neutral, ties_agg, threat, projected, ties, tie_kinds,
-                 k_agg, k_tgt, forced, n_slots, case, theta, q, stages, tol, stage_tol,
-                 max_iter, damping, converged, change_out, iterations):
+                 dom, rep, legal, neutral, ties_agg, threat, projected, edge_start, edge_count,
+                 edge_j, edge_kind, edge_val, k_agg, k_tgt, forced, n_slots, case, theta, q,
+                 stages, tol, stage_tol, max_iter, damping, converged, change_out, iterations):
     R = case.shape[0]
     N = k.shape[1]
     G = NODES.shape[0]
@@ -60,6 +61,7 @@ def _rows_kernel(k, cap, th_a, th_t, home_a, home_t, gap, hit, exp_a, coer_a, ex
     tie_a = np.empty(N)
     wk = np.empty(4)
     rhos = np.empty(G)
+    start_q = np.empty((N, 4))
     for r in range(R):
         c = case[r]
         n = n_slots[c]
@@ -97,6 +99,10 @@ def _rows_kernel(k, cap, th_a, th_t, home_a, home_t, gap, hit, exp_a, coer_a, ex
             tol_s = tol if final else max(tol, stage_tol)
             it = 0
             change = 0.0
+            step = damping
+            for i in range(n):
+                for a in range(4):
+                    start_q[i, a] = q[r, i, a]
             while True:
                 it += 1
                 c_t = k_tgt[c]
@@ -139,13 +145,12 @@ def _rows_kernel(k, cap, th_a, th_t, home_a, home_t, gap, hit, exp_a, coer_a, ex
                         z_t += eT[j] * projected[c, i, j]
                     pull_t = 0.0
                     pull_a = 0.0
-                    for kk in range(tie_kinds.shape[0]):
-                        kind = tie_kinds[kk]
-                        for j in range(n):
-                            tij = ties[c, kind, i, j]
-                            if tij != 0.0:
-                                pull_t += wk[kind] * tij * (q[r, j, 0] + s_h * q[r, j, 1])
-                                pull_a += wk[kind] * tij * (q[r, j, 3] + s_h * q[r, j, 2])
+                    first = edge_start[c, i]
+                    for e in range(first, first + edge_count[c, i]):
+                        j = edge_j[c, e]
+                        w = wk[edge_kind[c, e]] * edge_val[c, e]
+                        pull_t += w * (q[r, j, 0] + s_h * q[r, j, 1])
+                        pull_a += w * (q[r, j, 3] + s_h * q[r, j, 2])
                     countered = -math.expm1(total_none - log_none[i])
                     pull = th[CHI] * (math.exp(-(pull_a + countered * tie_a[i]))
                                       - math.exp(-pull_t))
@@ -178,13 +183,51 @@ def _rows_kernel(k, cap, th_a, th_t, home_a, home_t, gap, hit, exp_a, coer_a, ex
                     for a in range(4):
                         delta = new[i, a] - q[r, i, a]
                         change = max(change, abs(delta))
-                        q[r, i, a] += damping * delta
-                if change < tol_s or it >= max_iter:
+                        q[r, i, a] += step * delta
+                if change < tol_s:
                     break
+                if it % max_iter == 0:
+                    if it >= RETRIES * max_iter:
+                        break
+                    # no convergence (a cycle): restart the stage with half the step
+                    step *= 0.5
+                    for i in range(n):
+                        for a in range(4):
+                            q[r, i, a] = start_q[i, a]
             iterations[r] += it
             if final:
                 change_out[r] = change
                 converged[r] = change < tol
+
+
+_EDGE_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _edges(pad: Padded):
+    """The chain-ganging ties as edge lists per crisis and slot (computed once per Padded):
+    start and count per (crisis, slot) into (crisis, edge) arrays of the neighbour, the kind
+    of tie and its value. Ties are sparse: a slot's pull costs its ties, not all slots."""
+    if pad in _EDGE_CACHE:
+        return _EDGE_CACHE[pad]
+    C, N = pad.C, pad.N
+    start = np.zeros((C, N), dtype=np.int64)
+    count = np.zeros((C, N), dtype=np.int64)
+    lists = []
+    for c in range(C):
+        kind, i, j = np.nonzero(pad.ties[c])
+        order = np.lexsort((j, kind, i))
+        kind, i, j = kind[order], i[order], j[order]
+        count[c] = np.bincount(i, minlength=N)[:N]
+        start[c] = np.concatenate([[0], np.cumsum(count[c])[:-1]])
+        lists.append((j, kind, pad.ties[c][kind, i, j]))
+    width = max(1, max((len(x[0]) for x in lists), default=0))
+    edge_j = np.zeros((C, width), dtype=np.int64)
+    edge_kind = np.zeros((C, width), dtype=np.int64)
+    edge_val = np.zeros((C, width))
+    for c, (j, kind, val) in enumerate(lists):
+        edge_j[c, :j.size], edge_kind[c, :j.size], edge_val[c, :j.size] = j, kind, val
+    _EDGE_CACHE[pad] = out = (start, count, edge_j, edge_kind, edge_val)
+    return out
 
 
 def solve_rows_compiled(pad: Padded, case_of_row: np.ndarray, theta_rows: np.ndarray,
@@ -199,13 +242,13 @@ def solve_rows_compiled(pad: Padded, case_of_row: np.ndarray, theta_rows: np.nda
     if pad.N == 0:
         return converged, change, iterations
     f = lambda x: np.ascontiguousarray(x, dtype=np.float64)
+    edges = _edges(pad)
     _rows_kernel(f(pad.k), f(pad.cap), f(pad.threat_aggressors), f(pad.threat_targets),
                  f(pad.home_aggressors), f(pad.home_targets), f(pad.gap), f(pad.hit),
                  f(pad.exposure), f(pad.coercion), f(pad.exposure_target),
                  f(pad.coercion_target), f(pad.domestic), f(pad.reputation), f(pad.legal),
                  f(pad.neutrality), f(pad.ties_aggressors), f(pad.threat), f(pad.projected),
-                 f(pad.ties), np.asarray(pad.tie_kinds, dtype=np.int64), f(pad.k_aggressors),
-                 f(pad.k_targets), np.ascontiguousarray(pad.forced),
+                 *edges, f(pad.k_aggressors), f(pad.k_targets), np.ascontiguousarray(pad.forced),
                  np.asarray(pad.n_slots, dtype=np.int64),
                  np.ascontiguousarray(case_of_row, dtype=np.int64), f(theta_rows), q,
                  np.asarray(stages, dtype=np.float64), float(tol), float(stage_tol),

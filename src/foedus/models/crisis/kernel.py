@@ -43,7 +43,7 @@ from foedus.errors import ParameterError
 from foedus.models.crisis.padded import FLOOR, Padded
 from foedus.models.crisis.params import parameter_names
 
-__all__ = ["ACTIONS", "STAGES", "TYPE_NODES", "TYPE_WEIGHTS", "csf", "solve_rows",
+__all__ = ["ACTIONS", "RETRIES", "STAGES", "TYPE_NODES", "TYPE_WEIGHTS", "csf", "solve_rows",
            "theta_array"]
 
 #: Homotopy in the precision: the equilibrium is traced from lambda/4 (where it is unique
@@ -51,6 +51,9 @@ __all__ = ["ACTIONS", "STAGES", "TYPE_NODES", "TYPE_WEIGHTS", "csf", "solve_rows
 #: so the solver follows the principal branch whatever the starting profile.
 STAGES = (0.25, 0.5, 0.75, 1.0)
 STAGE_TOL = 1e-4
+#: A stage that has not converged after ``max_iter`` iterations (a cycle) restarts with half
+#: the damping step, up to this many attempts in all (0.8, 0.4, 0.2 by default).
+RETRIES = 3
 #: Action order along the last axis of ``q`` (the values of ``foedus.world.ThirdPartyAction``).
 ACTIONS = ("fight_target", "support_target", "stay_out", "support_aggressor", "fight_aggressor")
 FT, ST, SO, SA, FA = range(5)
@@ -356,8 +359,23 @@ def solve_rows(pad: Padded, case_of_row: np.ndarray, theta_rows: np.ndarray, *,
         for s, scale in enumerate(stages if N else ()):
             final = s == len(stages) - 1
             stage_tol = tol if final else max(tol, STAGE_TOL)
-            _stage(pad, case_of_row, theta_rows, q, forced_all, dtype, stage_tol, max_iter,
-                   damping, scale, check, converged, change_out, iterations, final)
+            start = q.copy()
+            rows_left, step = np.arange(R), damping
+            for _ in range(RETRIES):     # a stage that cycles restarts with half the step
+                sub = start[:, rows_left].copy()
+                conv = np.zeros(rows_left.size, dtype=bool)
+                change = np.zeros(rows_left.size)
+                its = np.zeros(rows_left.size, dtype=np.int64)
+                _stage(pad, case_of_row[rows_left], theta_rows[:, rows_left], sub,
+                       forced_all[rows_left], dtype, stage_tol, max_iter, step, scale, check,
+                       conv, change, its)
+                q[:, rows_left] = sub
+                iterations[rows_left] += its
+                if final:
+                    converged[rows_left], change_out[rows_left] = conv, change
+                rows_left, step = rows_left[~conv], 0.5 * step
+                if not rows_left.size:
+                    break
     out = np.empty((R, N, 5), dtype=dtype)
     out[:, :, FT], out[:, :, ST], out[:, :, SA], out[:, :, FA] = q
     out[:, :, SO] = 1.0 - q.sum(axis=0)
@@ -375,7 +393,7 @@ def solve_rows(pad: Padded, case_of_row: np.ndarray, theta_rows: np.ndarray, *,
 
 
 def _stage(pad, case_of_row, theta_rows, q, forced_all, dtype, tol, max_iter, damping,
-           scale, check, converged, change_out, iterations, final):
+           scale, check, converged, change_out, iterations):
     """One homotopy stage for every row, in place; converged rows leave the working set."""
     rows_idx = np.arange(q.shape[1])
     rows = _Rows(pad, case_of_row, dtype)
@@ -405,9 +423,8 @@ def _stage(pad, case_of_row, theta_rows, q, forced_all, dtype, tol, max_iter, da
                     break
         q[:, rows_idx[done]] = work[:, done]
         iterations[rows_idx[done]] += it
-        if final:
-            change_out[rows_idx[done]] = change[done]
-            converged[rows_idx[done]] = change[done] < tol
+        change_out[rows_idx[done]] = change[done]
+        converged[rows_idx[done]] = change[done] < tol
         keep = ~done
         if not keep.any():
             break

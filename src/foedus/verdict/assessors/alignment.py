@@ -1,13 +1,14 @@
 """What landscape alignment says about the flagship's claims (issue #3).
 
-* AC15 (no shared strategy towards China): do the prospective members of the bloc (USA, JPN,
-  AUS, KOR, PHL, IND, NZL, TWN) land on one side of the two-bloc minimum? Checked at the
-  central weights and over weight draws; where the answer flips inside the support of a
-  weight, the verdict names that weight and the value at which it flips.
-* AC35 (Japan and South Korea natural partners): are JPN and KOR on the same side, and how
-  often over the draws?
-* AC47 (states handle China and North Korea differently): how many of the region's other
-  states land on the side opposite China and North Korea?
+Each claim is a yes/no reading of the two-bloc minimum of landscape energy at a vector of
+alignment weights; its measure is that indicator, evaluated on ``DRAWS`` weight draws (the
+verdict) and at any other weights (the joint flip search).
+
+* AC15 (no shared strategy towards China): the prospective members of the bloc (USA, JPN,
+  AUS, KOR, PHL, IND, NZL, TWN) do not all land on one side of the two-bloc minimum.
+* AC35 (Japan and South Korea natural partners): JPN and KOR are on the same side.
+* AC47 (states handle China and North Korea differently): at least one of the region's other
+  states lands on China's side.
 
 Alignment measures revealed alignment (alliances, UN votes, disputes, regime), not trust or
 strategy, and each assessment says so; AC43 (historical distrust) is left to the interests
@@ -18,7 +19,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from foedus.verdict.registry import ClaimAssessment, Verdict, register_assessor
+from foedus.verdict.registry import (
+    ClaimAssessment,
+    Measure,
+    ParameterRows,
+    measure_verdict,
+    register_assessor,
+)
 
 CANDIDATES = ("USA", "JPN", "AUS", "KOR", "PHL", "IND", "NZL", "TWN")
 DRAWS = 40
@@ -26,100 +33,95 @@ _CAVEAT = ("landscape alignment of revealed ties (ATOP, UN votes, MIDs, rivalry,
            "contiguity, trade) with CINC sizes; it measures alignment, not strategy or trust")
 
 
-def _together(labels: dict, members) -> bool:
-    return len({labels[m] for m in members}) == 1
+class _Alignments:
+    """The two-bloc minimum at each row of alignment weights, cached per (case, rows)."""
+
+    def __init__(self):
+        self._raw: dict = {}
+        self._cache: dict = {}
+
+    def labels(self, case, rows: ParameterRows) -> list[dict[str, int]]:
+        import pandas as pd
+
+        from foedus.models.alignment import minimise
+        from foedus.models.alignment.propensity import alignment_inputs, world_indicators
+
+        key = (id(case), rows.digest())
+        if key not in self._cache:
+            names = list(case.world.iso3s)
+            if id(case) not in self._raw:
+                self._raw[id(case)] = (case, world_indicators(case.world, names))
+            raw = self._raw[id(case)][1]
+            out = []
+            for values in rows.values:
+                weights = pd.Series(dict(zip(rows.names, values)))
+                sizes, propensity, _ = alignment_inputs(case.world, weights, order=names,
+                                                        raw=raw)
+                best = minimise(sizes, propensity, k=2, rng=np.random.default_rng(0))
+                out.append(dict(zip(best.actors, (int(x) for x in best.labels))))
+            self._cache[key] = (case, out)
+        return self._cache[key][1]
 
 
-def _flip_point(case, weight: str, members, *, together_at_centre: bool):
-    """Smallest change of one weight (others central) at which ``members`` change from
-    together to split or back; ``None`` if it never flips inside the weight's support."""
-    from foedus.analysis.alignment import analyze
-    from foedus.models.alignment.params import central_weights
-    from foedus.scenarios.distributions import Point
-    from foedus.scenarios.parameters import known_parameters
-
-    low, high = known_parameters()[weight].default.support()
-    centre = float(central_weights()[weight])
-    grid = sorted(np.linspace(low, high, 21), key=lambda v: abs(v - centre))
-    base = dict(case.parameters)
-    names = {n: Point(value=float(v), source="verdict sweep")
-             for n, v in central_weights(base).items()}
-    for value in grid:
-        names[weight] = Point(value=float(value), source="verdict sweep")
-        probe = case.with_parameters(names)
-        result = analyze(probe, rng=0, draws=0)
-        labels = dict(zip(result.best.actors, result.best.labels))
-        if _together(labels, members) != together_at_centre:
-            return float(value)
-    return None
+def _split(labels: dict, members) -> float:
+    return float(len({labels[m] for m in members}) > 1)
 
 
-@register_assessor("alignment", ["AC15", "AC35", "AC47"])
+@register_assessor("alignment", ["AC15", "AC35", "AC47"], parameters=["alignment_*"])
 def assess_alignment(case, rng: np.random.Generator) -> list[ClaimAssessment]:
-    from foedus.analysis.alignment import analyze
-    from foedus.models.alignment.params import central_weights
+    from foedus.models.alignment.params import (
+        ALIGNMENT_PARAMETERS,
+        central_weights,
+        sample_weights,
+    )
 
     present = [c for c in CANDIDATES if c in case.world.states]
     if len(present) < 2:
         return []
-    result = analyze(case, rng=rng, draws=DRAWS)
-    labels = dict(zip(result.best.actors, result.best.labels))
-    stability = result.stability.set_index("actor")
+    params = dict(case.parameters)
+    table = sample_weights(DRAWS, rng, params)
+    draws = ParameterRows(ALIGNMENT_PARAMETERS, table[list(ALIGNMENT_PARAMETERS)].to_numpy())
+    centre = ParameterRows(ALIGNMENT_PARAMETERS,
+                           central_weights(params)[list(ALIGNMENT_PARAMETERS)].to_numpy())
+    solver = _Alignments()
+    at_centre = solver.labels(case, centre)[0]
     out = []
 
-    # AC15 --------------------------------------------------------------------------
-    together = _together(labels, present)
-    sides = {s: [c for c in present if labels[c] == s] for s in sorted(set(labels.values()))}
-    split = "; ".join(", ".join(v) for v in sides.values() if v)
-    flips = {}
-    for weight in ("alignment_weight_un_voting", "alignment_weight_alliance",
-                   "alignment_weight_regime"):
-        value = _flip_point(case, weight, present, together_at_centre=together)
-        if value is not None:
-            flips[weight] = value
-    numbers = {"candidates_together_at_centre": float(together)}
-    state = "share one bloc" if together else f"split: {split}"
-    if flips:
-        centre = central_weights()
-        weight, value = min(flips.items(), key=lambda kv: abs(kv[1] - float(centre[kv[0]])))
-        verdict, parameter, threshold = Verdict.DEPENDS, weight, value
-        side = "down" if value < float(centre[weight]) else "up"
-        evidence = (f"At the central weights the candidates {state}; this flips when {weight} "
-                    f"goes {side} from {float(centre[weight]):.3g} to {value:.3g} (others "
-                    f"central; scanned over its range in 21 steps). {_CAVEAT}.")
-    else:
-        verdict = Verdict.CONTRADICTED if together else Verdict.SUPPORTED
-        parameter = threshold = None
-        evidence = (f"Two-bloc minimum: the candidates {state}, at every value of the "
-                    f"UN-voting, alliance and regime weights in their ranges (others central). "
-                    f"{_CAVEAT}.")
-    out.append(ClaimAssessment("AC15", "alignment", verdict, evidence, parameter, threshold,
-                               numbers))
+    def measure(reading) -> Measure:
+        def evaluate(c, rows):
+            return np.array([reading(x) for x in solver.labels(c, rows)])
+        return Measure(draws, evaluate(case, draws), evaluate)
 
-    # AC35 --------------------------------------------------------------------------
-    if "JPN" in labels and "KOR" in labels:
-        same = labels["JPN"] == labels["KOR"]
-        share = float(stability.loc["KOR", "agreement_with_best"]) if result.draws else np.nan
-        verdict = Verdict.SUPPORTED if same else Verdict.CONTRADICTED
-        out.append(ClaimAssessment(
-            "AC35", "alignment", verdict,
-            f"JPN and KOR are {'on the same side' if same else 'on opposite sides'} of the "
-            f"two-bloc minimum (propensity {result.propensity.loc['JPN', 'KOR']:.2f}); "
-            f"over {result.draws} weight draws KOR's placement agrees with the minimum "
-            f"{share:.0%} of the time. {_CAVEAT}.",
-            numbers={"propensity_jpn_kor": float(result.propensity.loc["JPN", "KOR"]),
-                     "kor_agreement_with_best": share}))
+    def sides(labels, states):
+        groups = {}
+        for s in states:
+            groups.setdefault(labels[s], []).append(s)
+        return "; ".join(", ".join(v) for v in groups.values())
 
-    # AC47 --------------------------------------------------------------------------
-    if "CHN" in labels:
-        others = [c for c in labels if c not in ("CHN", "PRK", "RUS")]
-        against = [c for c in others if labels[c] != labels["CHN"]]
-        with_china = [c for c in others if labels[c] == labels["CHN"]]
+    m = measure(lambda lab: _split(lab, present))
+    together = not _split(at_centre, present)
+    out.append(ClaimAssessment(
+        "AC15", "alignment", measure_verdict(m.p),
+        f"the candidates are split in {m.p:.0%} of {DRAWS} weight draws; at the central "
+        f"weights they {'share one bloc' if together else 'split: ' + sides(at_centre, present)}."
+        f" {_CAVEAT}.", numbers={"p": m.p}, measure=m))
+    if {"JPN", "KOR"} <= set(at_centre):
+        m = measure(lambda lab: 1.0 - _split(lab, ("JPN", "KOR")))
+        same = at_centre["JPN"] == at_centre["KOR"]
         out.append(ClaimAssessment(
-            "AC47", "alignment", Verdict.SUPPORTED if with_china else Verdict.CONTRADICTED,
-            f"{len(against)} of {len(others)} other states land opposite China "
-            f"({', '.join(against)}); {', '.join(with_china) or 'none'} land on China's side, "
-            f"i.e. they align differently. {_CAVEAT}.",
-            numbers={"opposite_china": float(len(against)), "with_china":
-                     float(len(with_china))}))
+            "AC35", "alignment", measure_verdict(m.p),
+            f"JPN and KOR are on the same side in {m.p:.0%} of {DRAWS} weight draws "
+            f"({'same side' if same else 'opposite sides'} at the central weights). {_CAVEAT}.",
+            numbers={"p": m.p}, measure=m))
+    if "CHN" in at_centre:
+        others = [c for c in at_centre if c not in ("CHN", "PRK", "RUS")]
+        m = measure(lambda lab: float(any(lab[c] == lab["CHN"] for c in others)))
+        with_china = [c for c in others if at_centre[c] == at_centre["CHN"]]
+        out.append(ClaimAssessment(
+            "AC47", "alignment", measure_verdict(m.p),
+            f"some of the {len(others)} other states land on China's side in {m.p:.0%} of "
+            f"{DRAWS} weight draws; at the central weights: "
+            f"{', '.join(with_china) or 'none'} (they align differently). {_CAVEAT}.",
+            numbers={"p": m.p}, measure=m))
     return out
+

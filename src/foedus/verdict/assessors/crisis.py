@@ -2,9 +2,10 @@
 
 Each claim becomes a per-draw proposition evaluated on the crisis Monte Carlo (``DRAWS``
 draws, common to every crisis, design and counterfactual). Its share ``p`` over the draws
-gives the verdict: supported when ``p >= 0.9``, contradicted when ``p <= 0.1``, otherwise it
-depends on an assumption - the parameter with the largest first-order sensitivity index on
-the proposition, and the value at which the proposition's conditional frequency crosses 1/2.
+gives the verdict (:func:`foedus.verdict.registry.measure_verdict`); the parameter with the
+largest first-order sensitivity index on the proposition is named as evidence. The measure's
+``evaluate`` hook solves the same equilibria at any parameter vectors (every crisis parameter
+is a column) and on any case of the scenario.
 
 Claims are assessed only where the scenario has what they need (the states, a crisis of the
 right kind, the designs), so other scenarios simply get fewer assessments.
@@ -35,30 +36,31 @@ import itertools
 
 import numpy as np
 
-from foedus.verdict.registry import ClaimAssessment, Verdict, register_assessor
+from foedus.interests.indicators import DYAD_READS, STATE_READS
+from foedus.models.crisis.inputs import DOMESTIC_FACTS
+from foedus.verdict.registry import (
+    ClaimAssessment,
+    Measure,
+    ParameterRows,
+    Verdict,
+    measure_verdict,
+    register_assessor,
+)
 
 FAMILY = "crisis"
 DRAWS = 300
-SUPPORT, CONTRADICT = 0.9, 0.1
 CLAIMS = ("AC30", "AC31", "AC41", "AC48", "AC49", "AC50", "AC51", "AC52")
 WITH_TAIWAN, WITHOUT_TAIWAN = "ishiba", "ishiba-no-taiwan"
 TOLERANCE = 0.02    # "lower than": by more than two points, or both near zero
 REGIONAL = ("JPN", "KOR", "PHL", "THA", "MYS", "SGP", "IDN", "VNM")
 
 
-class _Runs:
-    """Equilibria of the crises and designs a claim needs, on shared parameter draws."""
 
-    def __init__(self, case, rng):
-        from foedus.interests import compute_interests
-        from foedus.models.crisis.montecarlo import baseline_design, sample_parameters
+class _Solver:
+    """Equilibria of (crisis, design) on one case at one set of parameter rows."""
 
-        self.case = case
-        self.ints = compute_interests(case.world)
-        # the case's parameters as they are (a parameter set, the scenario's, the defaults):
-        # nothing is calibrated on the scenario's own crises
-        self.theta, _, _ = sample_parameters(dict(case.parameters), DRAWS, rng)
-        self.baseline = baseline_design(case)
+    def __init__(self, case, ints, theta):
+        self.case, self.ints, self.theta = case, ints, theta
         self._cache: dict = {}
 
     def eq(self, crisis: str, design: str, without: tuple[str, ...] = (), theta=None,
@@ -85,14 +87,48 @@ class _Runs:
     def p_target(self, crisis, design, without=()) -> np.ndarray:
         return self.eq(crisis, design, tuple(without))[1].p_target
 
-    def judge(self, claim: str, holds: np.ndarray, evidence: str) -> ClaimAssessment:
+
+class _Runs:
+    """The Monte Carlo draws and the solvers of the measures' hook."""
+
+    def __init__(self, case, rng):
+        from foedus.interests import compute_interests
+        from foedus.models.crisis.montecarlo import baseline_design, sample_parameters
+        from foedus.models.crisis.params import parameter_names
+
+        self.case = case
+        # the case's parameters as they are (a parameter set, the scenario's, the defaults):
+        # nothing is calibrated on the scenario's own crises
+        self.theta, _, _ = sample_parameters(dict(case.parameters), DRAWS, rng)
+        self.baseline = baseline_design(case)
+        self.names = parameter_names()
+        self.rows = ParameterRows(self.names, self.theta.T)
+        self._solvers: dict = {}
+        self._interests: dict = {}
+        self.solver = _Solver(case, compute_interests(case.world), self.theta)
+        self._solvers[(id(case), self.rows.digest())] = (case, self.solver)
+
+    def solver_for(self, case, rows: ParameterRows) -> _Solver:
+        from foedus.interests import compute_interests
+
+        key = (id(case), rows.digest())
+        if key not in self._solvers:
+            if id(case) not in self._interests:
+                self._interests[id(case)] = (case, compute_interests(case.world))
+            theta = np.ascontiguousarray(rows.values.T)
+            self._solvers[key] = (case, _Solver(case, self._interests[id(case)][1], theta))
+        return self._solvers[key][1]
+
+    def judge(self, claim: str, reading, evidence: str) -> ClaimAssessment:
         from foedus.models.crisis.params import parameter_names
         from foedus.models.crisis.sensitivity import first_order_indices
 
-        holds = np.asarray(holds, dtype=float)
-        p = float(holds.mean())
-        verdict = (Verdict.SUPPORTED if p >= SUPPORT else Verdict.CONTRADICTED
-                   if p <= CONTRADICT else Verdict.DEPENDS)
+        def evaluate(case, rows):
+            return np.asarray(reading(self.solver_for(case, rows)), dtype=float)
+
+        holds = np.asarray(reading(self.solver), dtype=float)
+        m = Measure(self.rows, holds, evaluate)
+        verdict = measure_verdict(m.p)
         parameter = threshold = None
         where = ""
         if verdict is Verdict.DEPENDS:
@@ -104,8 +140,8 @@ class _Runs:
                      + (f", holding in most draws on one side of {threshold:.3g}"
                         if threshold is not None else ""))
         return ClaimAssessment(claim, FAMILY, verdict,
-                               f"holds in {p:.0%} of {DRAWS} draws. {evidence}{where}",
-                               parameter, threshold, {"p": p})
+                               f"holds in {m.p:.0%} of {DRAWS} draws. {evidence}{where}",
+                               parameter, threshold, {"p": m.p}, measure=m)
 
 
 def _crossing(x: np.ndarray, y: np.ndarray, bins: int = 10) -> float | None:
@@ -129,44 +165,56 @@ def _crises(case, *, target=None, aggressor=None):
             and (aggressor is None or aggressor in c.aggressors)]
 
 
-def _dependence(runs, crisis, design):
-    with_us, without = runs.p_target(crisis, design), runs.p_target(crisis, design, ("USA",))
+def _dependence(s: _Solver, crisis, design):
+    with_us, without = s.p_target(crisis, design), s.p_target(crisis, design, ("USA",))
     return (with_us - without >= 0.10) & (without < 0.5), with_us, without
 
 
-@register_assessor(FAMILY, CLAIMS)
+@register_assessor(FAMILY, CLAIMS,
+                   state_facts=(*STATE_READS, *DOMESTIC_FACTS), dyad_facts=DYAD_READS,
+                   parameters=("crisis_*",))
 def assess_crisis(case, rng) -> list[ClaimAssessment]:
     """Crisis-model verdicts on the claims about who would fight."""
     states = set(case.world.iso3s)
     if not case.crises or "USA" not in states:
         return []
     runs = _Runs(case, rng)
+    s0 = runs.solver
     out: list[ClaimAssessment] = []
     base = runs.baseline
     for claim, state in (("AC30", "JPN"), ("AC41", "KOR")):
         crises = _crises(case, target=state)
         if not crises:
             continue
-        holds, text = [], []
+        text = []
         for c in crises:
-            h, w, wo = _dependence(runs, c, base)
-            holds.append(h)
+            _, w, wo = _dependence(s0, c, base)
             text.append(f"{c}: {state}'s side prevails with P={_pct(w)} with the US, "
                         f"{_pct(wo)} without")
-        out.append(runs.judge(claim, np.all(holds, axis=0), "; ".join(text) + f" ({base})"))
+        out.append(runs.judge(
+            claim, lambda s, crises=crises: np.all([_dependence(s, c, base)[0] for c in crises],
+                                                   axis=0),
+            "; ".join(text) + f" ({base})"))
     treaty_designs = [d.id for d in case.designs if d.id != base and any(
         a.kind.value == "proposed_treaty" for a in case.agreements(d.id))]
     jpn = _crises(case, target="JPN")
     if jpn and treaty_designs:
-        holds, text = [], []
+        def unchanged(s):
+            holds = []
+            for c in jpn:
+                _, w_base, _ = _dependence(s, c, base)
+                for d in treaty_designs:
+                    h, w, wo = _dependence(s, c, d)
+                    holds.append(h & (np.abs(w - wo) > np.abs(w - w_base)))
+            return np.all(holds, axis=0)
+        text = []
         for c in jpn:
-            _, w_base, _wo_base = _dependence(runs, c, base)
+            _, w_base, _ = _dependence(s0, c, base)
             for d in treaty_designs:
-                h, w, wo = _dependence(runs, c, d)
-                holds.append(h & (np.abs(w - wo) > np.abs(w - w_base)))
+                _, w, wo = _dependence(s0, c, d)
                 text.append(f"{c}/{d}: {_pct(w)} with the US, {_pct(wo)} without "
                             f"(status quo {_pct(w_base)})")
-        out.append(runs.judge("AC31", np.all(holds, axis=0), "; ".join(text)))
+        out.append(runs.judge("AC31", unchanged, "; ".join(text)))
     taiwan = _crises(case, target="TWN", aggressor="CHN")
     designs = {d.id for d in case.designs}
     if taiwan and {WITH_TAIWAN, WITHOUT_TAIWAN} <= designs:
@@ -174,7 +222,7 @@ def assess_crisis(case, rng) -> list[ClaimAssessment]:
         for c in taiwan:
             det = []
             for d in (WITH_TAIWAN, WITHOUT_TAIWAN):
-                _, eq = runs.eq(c, d)
+                _, eq = s0.eq(c, d)
                 det.append(eq.p_deterred)
             text.append(f"{c}: P(deterred) {_pct(det[0])} with Taiwan in the pact, "
                         f"{_pct(det[1])} without")
@@ -184,43 +232,44 @@ def assess_crisis(case, rng) -> list[ClaimAssessment]:
             "change: " + "; ".join(text)))
     regional = [s for s in REGIONAL if s in states]
     if taiwan and regional:
-        holds, text = [], []
-        for c in taiwan:
-            fight = np.column_stack([runs.p_fight(c, base, s) for s in regional])
-            holds.append((fight > 0.5).mean(axis=1) < 0.5)
-            text.append(f"{c}: " + ", ".join(f"{s} {_pct(fight[:, k])}"
-                                             for k, s in enumerate(regional)))
-        out.append(runs.judge("AC49", np.all(holds, axis=0),
-                              "P(fight) " + "; ".join(text) + f" ({base})"))
+        def disagree(s):
+            return np.all([(np.column_stack([s.p_fight(c, base, x) for x in regional]) > 0.5)
+                           .mean(axis=1) < 0.5 for c in taiwan], axis=0)
+        text = [f"{c}: " + ", ".join(f"{x} {_pct(s0.p_fight(c, base, x))}" for x in regional)
+                for c in taiwan]
+        out.append(runs.judge("AC49", disagree, "P(fight) " + "; ".join(text) + f" ({base})"))
     if taiwan and {"AUS", "JPN"} <= states:
-        holds, text = [], []
-        for c in taiwan:
-            aus, usa, jpn_ = (runs.p_fight(c, base, s) for s in ("AUS", "USA", "JPN"))
-            holds.append((aus < 0.5) & (aus <= np.minimum(usa, jpn_) + TOLERANCE))
-            text.append(f"{c}: AUS {_pct(aus)}, USA {_pct(usa)}, JPN {_pct(jpn_)}")
-        out.append(runs.judge("AC50", np.all(holds, axis=0),
-                              "P(fight) " + "; ".join(text) + f" ({base})"))
+        def hesitates(s):
+            holds = []
+            for c in taiwan:
+                aus, usa, jpn_ = (s.p_fight(c, base, x) for x in ("AUS", "USA", "JPN"))
+                holds.append((aus < 0.5) & (aus <= np.minimum(usa, jpn_) + TOLERANCE))
+            return np.all(holds, axis=0)
+        text = [f"{c}: " + ", ".join(f"{x} {_pct(s0.p_fight(c, base, x))}"
+                                     for x in ("AUS", "USA", "JPN")) for c in taiwan]
+        out.append(runs.judge("AC50", hesitates, "P(fight) " + "; ".join(text) + f" ({base})"))
     if taiwan and "KOR" in states:
         from foedus.models.crisis.params import parameter_names
 
-        free = runs.theta.copy()
-        free[parameter_names().index("crisis_trade_cost")] = 0.0
-        holds, text = [], []
-        for c in taiwan:
-            kor = runs.participation(c, base, "KOR")
-            kor_free = runs.participation(c, base, "KOR", theta=free, key="no-coercion")
-            holds.append(kor < kor_free - 1e-3)
-            text.append(f"{c}: KOR {_pct(kor)} with the coercion cost, {_pct(kor_free)} "
-                        "without")
-        out.append(runs.judge("AC51", np.all(holds, axis=0),
+        trade = parameter_names().index("crisis_trade_cost")
+
+        def falls(s):
+            free = s.theta.copy()
+            free[trade] = 0.0
+            return np.all([s.participation(c, base, "KOR")
+                           < s.participation(c, base, "KOR", theta=free, key="no-coercion") - 1e-3
+                           for c in taiwan], axis=0)
+        free = s0.theta.copy()
+        free[trade] = 0.0
+        text = [f"{c}: KOR {_pct(s0.participation(c, base, 'KOR'))} with the coercion cost, "
+                f"{_pct(s0.participation(c, base, 'KOR', theta=free, key='no-coercion'))} "
+                "without" for c in taiwan]
+        out.append(runs.judge("AC51", falls,
                               "P(fight or support) " + "; ".join(text) + f" ({base})"))
     if taiwan and "PHL" in states:
-        holds, text = [], []
-        for c in taiwan:
-            phl = runs.p_fight(c, base, "PHL")
-            holds.append(phl < 0.5)
-            text.append(f"{c}: PHL {_pct(phl)}")
-        out.append(runs.judge("AC52", np.all(holds, axis=0),
-                              "P(fight) " + "; ".join(text) + f" ({base}); in its own South "
-                              "China Sea crisis the Philippines is the target and fights"))
+        text = [f"{c}: PHL {_pct(s0.p_fight(c, base, 'PHL'))}" for c in taiwan]
+        out.append(runs.judge(
+            "AC52", lambda s: np.all([s.p_fight(c, base, "PHL") < 0.5 for c in taiwan], axis=0),
+            "P(fight) " + "; ".join(text) + f" ({base}); in its own South China Sea crisis "
+            "the Philippines is the target and fights"))
     return out

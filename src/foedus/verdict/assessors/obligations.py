@@ -17,7 +17,7 @@ from foedus.world.agreements import LegalForce, Obligation
 RECENT = dt.date(2022, 1, 1)
 
 
-@register_assessor("obligations", ("AC09",))
+@register_assessor("obligations", ("AC09",), parameters=())
 def assess_obligations(case, rng) -> list[ClaimAssessment]:
     """AC09 from the agreements in force on the scenario date."""
     adversaries = {a for c in case.crises for a in c.aggressors}
@@ -35,4 +35,5 @@ def assess_obligations(case, rng) -> list[ClaimAssessment]:
                 f"{', '.join(binding) if binding else 'none'}")
     return [ClaimAssessment("AC09", "obligations",
                             Verdict.CONTRADICTED if binding else Verdict.SUPPORTED, evidence,
-                            numbers={"recent": len(recent), "binding": len(binding)})]
+                            numbers={"recent": len(recent), "binding": len(binding)},
+                            from_data=True)]

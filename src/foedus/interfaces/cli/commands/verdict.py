@@ -1,9 +1,11 @@
 """``foedus verdict``: what the models say about each claim of a scenario.
 
-``foedus verdict [SCENARIO] [--family F] [--seed S] [--out FILE] [--claims FILE]`` runs every
-model family's registered assessors and prints, claim by claim, the model output that bears
-on it and whether it is supported, contradicted or depends on an assumption (with the
-parameter and threshold at which it flips); claims no model can test are listed as such.
+``foedus verdict [SCENARIO] [--parameters NAME|FILE ...] [--family F] [--seed S]
+[--search full|quick|off] [--out FILE] [--claims FILE] [--all]`` runs every model family's
+registered assessors under each parameter set and prints, claim by claim: the verdict under
+each set (supported, contradicted, depends on an assumption, assumed - not tested, by
+construction, not testable), the facts that decide it, and the smallest joint change of
+parameters that reverses it.
 """
 
 
@@ -13,10 +15,16 @@ from typing import Annotated
 
 import typer
 
-from foedus.interfaces.cli.options import OutFile, Parameters, Seed, check_choices
+from foedus.interfaces.cli.options import OutFile, Seed, check_choices
 
 COLOURS = {"supported": "green", "contradicted": "red", "depends on an assumption": "yellow",
-           "mixed": "magenta", "not testable by the models": "dim"}
+           "mixed": "magenta", "assumed, not tested": "cyan", "by construction": "blue",
+           "not testable by the models": "dim"}
+
+
+def _wrap(text: str, indent: str) -> str:
+    return textwrap.fill(text, width=150, initial_indent=indent,
+                         subsequent_indent=" " * len(indent))
 
 
 def register(app: typer.Typer) -> None:
@@ -25,9 +33,16 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def verdict(
         scenario: ScenarioArg = None,
+        parameters: Annotated[list[str] | None, typer.Option(
+            "--parameters", metavar="NAME|FILE",
+            help="Parameter set(s) to compare side by side, by shipped name or file (repeat "
+                 "the option); default: judgement, the scenario's `parameter_set:` and the "
+                 "project's default set.")] = None,
         family: Annotated[list[str] | None, typer.Option(help="Only these model families.")
                           ] = None,
         seed: Seed = 20241215,
+        search: Annotated[str, typer.Option(help="Joint flip search: full, quick or off.")
+                          ] = "full",
         out: OutFile = None,
         claims: Annotated[Path | None, typer.Option(help="A claims CSV other than the one "
                                                             "shipped beside the scenario.")
@@ -35,54 +50,81 @@ def register(app: typer.Typer) -> None:
         show_untestable: Annotated[bool, typer.Option("--all", help="Print the text of the "
                                                                     "untestable claims too.")
                                    ] = False,
-        parameters: Parameters = None,
     ) -> None:
-        """Claim by claim: supported, contradicted, or depends on an assumption (and which)."""
+        """Claim by claim: the verdict per parameter set, the deciding facts, tested or
+        assumed (or by construction), and the smallest joint parameter change that flips it."""
         from foedus.errors import FoedusError
         from foedus.interfaces.cli.main import _load_case, console
-        from foedus.verdict import assess_claims
+        from foedus.scenarios.parameter_sets import load_parameter_set
+        from foedus.verdict import BUDGETS, compare_parameter_sets, default_parameter_sets
         from foedus.verdict.registry import registered_assessors
 
+        check_choices([search], list(BUDGETS), "--search", "flip search")
         check_choices(family, sorted({s.family for s in registered_assessors()}), "--family",
                       "model family with claims")
         if claims is not None and not claims.is_file():
             raise FoedusError(f"--claims {claims}: no such file (a CSV with columns id, claim)")
-        case = _load_case(scenario, parameters)
-        result = assess_claims(case, seed=seed, families=family, claims_path=claims)
+        sets = [load_parameter_set(p) for p in parameters] if parameters else None
+        case = _load_case(scenario, None)
+        result = compare_parameter_sets(case.scenario, sets or default_parameter_sets(
+            case.scenario), seed=seed, families=family, claims_path=claims, search=search)
         table = result.table
         if table.empty:
             console.print(f"{case.scenario.id}: no claims file beside the scenario (expected "
                           f"{case.scenario.id}.claims.csv with columns id, claim); pass --claims")
             return
+        sets = result.parameter_sets
+        side = result.side_by_side().set_index("claim_id")
+        console.print(f"[bold]Verdict on the claims of {case.scenario.id}[/bold] (seed {seed}; "
+                      f"parameter sets: {', '.join(sets)}; flip search: {result.search})")
         tested = table[table.family != ""]
-        summary = result.summary().set_index("claim_id")
-        console.print(f"[bold]Verdict on the claims of {case.scenario.id}[/bold] (seed {seed})")
         for claim_id, group in tested.groupby("claim_id", sort=True):
-            overall = summary.loc[claim_id, "verdict"]
-            colour = COLOURS.get(overall, "white")
-            console.print(f"\n[bold]{claim_id}[/bold] [{colour}]{overall}[/{colour}]  "
-                          f"{group.claim.iloc[0]}", highlight=False, soft_wrap=True)
+            verdicts = "  ".join(
+                f"{s}: [{COLOURS.get(side.loc[claim_id, s], 'white')}]{side.loc[claim_id, s]}"
+                f"[/{COLOURS.get(side.loc[claim_id, s], 'white')}]" for s in sets)
+            console.print(f"\n[bold]{claim_id}[/bold] {verdicts}", highlight=False)
+            console.print(_wrap(group.claim.iloc[0], "  "), highlight=False)
             proposition = next((p for p in group.proposition if p), "")
             if proposition:
-                console.print(f"  [dim]tested: {proposition}[/dim]", highlight=False)
+                console.print(f"[dim]{_wrap('tested: ' + proposition, '  ')}[/dim]",
+                              highlight=False)
             for row in group.itertuples():
                 c = COLOURS.get(row.verdict, "white")
-                flip = (f" [flips: {row.parameter} = {row.threshold:.3g}]"
-                        if row.parameter and row.threshold == row.threshold
-                        and row.threshold is not None else
-                        f" [assumption: {row.parameter}]" if row.parameter else "")
-                body = textwrap.fill(f"{row.family}: [{c}]{row.verdict}[/{c}] - {row.evidence}"
-                                     f"{flip}", width=150, initial_indent="  - ",
-                                     subsequent_indent="    ")
-                console.print(body, highlight=False)
-        untestable = table[table.family == ""]
+                label = f"{row.family}" + (f" ({row.aspect})" if row.aspect else "") + \
+                    (f" [{row.parameter_set}]" if len(sets) > 1 else "")
+                console.print(_wrap(f"{label}: [{c}]{row.verdict}[/{c}] - {row.evidence}",
+                                    "  - "), highlight=False)
+                details = []
+                if row.basis_reason:
+                    details.append(f"{row.basis}: {row.basis_reason}")
+                details.append("deciding facts: " + (row.deciding_facts or "none"))
+                if row.influencing_facts:
+                    details.append("facts that move it without deciding: "
+                                   + row.influencing_facts)
+                if row.flip and not row.basis_reason.endswith(row.flip):
+                    details.append("flip: " + row.flip)
+                for d in details:
+                    console.print(_wrap(d, "      "), highlight=False)
+        problems = sorted({p for cell in table.problems if cell for p in cell.split("; ")})
+        if problems:
+            console.print("\n[bold red]Declaration problems[/bold red]")
+            for p in problems:
+                console.print(_wrap(p, "  - "), highlight=False)
+        untestable = side[~side.index.isin(tested.claim_id)]
         console.print(f"\n[bold]Not testable by the models[/bold] ({len(untestable)} claims): "
-                      + " ".join(untestable.claim_id), highlight=False)
+                      + " ".join(untestable.index), highlight=False)
         if show_untestable:
-            for row in untestable.itertuples():
-                console.print(f"  {row.claim_id}: {row.claim}", highlight=False)
-        counts = summary.verdict.value_counts()
-        console.print("\n" + ", ".join(f"{v}: {n}" for v, n in counts.items()), highlight=False)
+            text = dict(zip(table.claim_id, table.claim))
+            for claim_id in untestable.index:
+                console.print(f"  {claim_id}: {text[claim_id]}", highlight=False)
+        for s in sets:
+            counts = side[s].value_counts()
+            console.print(f"\n{s}: " + ", ".join(f"{v}: {n}" for v, n in counts.items()),
+                          highlight=False)
+        if len(sets) > 1:
+            both = side.supported_under.value_counts()
+            console.print("supported under: " + ", ".join(f"{k}: {n}" for k, n in both.items()),
+                          highlight=False)
         if out is not None:
             table.to_csv(out, index=False)
             console.print(f"wrote {out}")
