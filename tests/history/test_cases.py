@@ -156,3 +156,15 @@ def test_unknown_cases_give_one_clear_line(call, message):
     with pytest.raises(FoedusError, match=message) as info:
         call()
     assert "\n" not in str(info.value)
+
+
+def test_readme_history_example_runs():
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    block = re.search(r"Two centuries of alliance decisions.*?```python\n(.*?)```", readme,
+                      re.DOTALL).group(1)
+    namespace: dict = {}
+    exec(compile(block, "README.md", "exec"), namespace)  # noqa: S102 - the README's own code
+    assert "intervention" in namespace

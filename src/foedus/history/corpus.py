@@ -19,12 +19,12 @@ from __future__ import annotations
 import pandas as pd
 
 from foedus.history import cache, formation, panels
-from foedus.history import intervention as _intervention
-from foedus.history import outcome as _outcome
+from foedus.history.intervention import build as _build_intervention
+from foedus.history.outcome import build as _build_outcome
 
 
 def _intervention_tables(disk: bool) -> tuple[pd.DataFrame, pd.DataFrame]:
-    return cache.cached("intervention", _intervention.build, disk=disk)
+    return cache.cached("intervention", _build_intervention, disk=disk)
 
 
 def intervention(*, disk: bool = True) -> pd.DataFrame:
@@ -67,7 +67,7 @@ def outcome(*, disk: bool = True) -> pd.DataFrame:
     >>> t.loc[258, ["outcome_label", "outcome_class"]].tolist()
     ['victory for side A', 'A']
     """
-    return cache.frame(cache.cached("outcome", _outcome.build, disk=disk))
+    return cache.frame(cache.cached("outcome", _build_outcome, disk=disk))
 
 
 def formation_alliances(*, disk: bool = True) -> pd.DataFrame:
