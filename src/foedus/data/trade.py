@@ -46,6 +46,11 @@ def annual() -> pd.DataFrame:
     return pd.concat([out[cols], mirror[cols]], ignore_index=True).sort_values("year")
 
 
+@functools.lru_cache(maxsize=1)
+def _first_year() -> int:
+    return int(annual()["year"].min())
+
+
 def _with_denominator(table: pd.DataFrame, name: str) -> pd.DataFrame:
     table = table[table["usd"]]
     if name == "trade_exports_a_to_b_share_total":
@@ -62,6 +67,8 @@ def _with_denominator(table: pd.DataFrame, name: str) -> pd.DataFrame:
 
 def _rows(ctx, name: str) -> pd.DataFrame:
     table = annual()
+    if ctx.year < _first_year() or not set(COW).intersection(ctx.codes):
+        return table.iloc[:0].assign(value=pd.Series(dtype=float))
     table = table[table["iso3_a"].isin(ctx.codes) & table["iso3_b"].isin(ctx.codes)
                   & (table["year"] <= ctx.year)]
     if table.empty:

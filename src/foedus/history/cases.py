@@ -24,6 +24,7 @@ import functools
 import hashlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -107,6 +108,18 @@ def _name(ccode: int) -> str:
 
 
 # ----------------------------------------------------------------------------- specifications
+class _CrisisSpec(NamedTuple):
+    """A crisis of a case in COW codes (id and name are filled in from the codes if empty)."""
+
+    id: str
+    name: str
+    kind: CrisisKind
+    aggressors: tuple[int, ...]
+    target: int
+    co_targets: tuple[int, ...]
+    source: str
+
+
 @dataclass(frozen=True)
 class _Spec:
     """What a case is made of, before the shared per-year data are attached."""
@@ -116,7 +129,7 @@ class _Spec:
     description: str
     date: int
     states: tuple[int, ...]
-    crises: tuple[tuple[str, str, CrisisKind, tuple[int, ...], int, tuple[int, ...], str], ...]
+    crises: tuple[_CrisisSpec, ...]
     baseline_before: bool
     exclude: tuple[int, ...] = ()
     design: tuple | None = None   # (kind, atopid, ...): see _design
@@ -171,8 +184,8 @@ def _dispute_spec(dispnum: int) -> _Spec:
     target = int(targets[dispnum])
     co_targets = tuple(c for c in side_b if c != target)
     states = tuple(dict.fromkeys((*side_a, target, *co_targets, *third.get(dispnum, ()))))
-    crisis = (f"mid-{dispnum}", f"MID {dispnum} ({int(row['year'])})", _kind(int(row["hiact"])),
-              side_a, target, co_targets, "mid5")
+    crisis = _CrisisSpec(f"mid-{dispnum}", f"MID {dispnum} ({int(row['year'])})",
+                         _kind(int(row["hiact"])), side_a, target, co_targets, "mid5")
     return _Spec(key=f"mid-{dispnum}", title=f"MID {dispnum}, onset {int(row['year'])}-"
                  f"{int(row['month']):02d}",
                  description=("Militarized interstate dispute (COW MID 5.0) at onset: side-A "
@@ -205,7 +218,7 @@ def _alliance_spec(atopid: int) -> _Spec:
     crises = []
     for x, targets in zip(enemies["ccode"], enemies["targets"], strict=True):
         for m in (int(t) for t in targets.split()):
-            crises.append(("", "", CrisisKind.INVASION, (int(x),), m, (), "rules"))
+            crises.append(_CrisisSpec("", "", CrisisKind.INVASION, (int(x),), m, (), "rules"))
     states = tuple(dict.fromkeys((*founders, *candidates, *(int(x) for x in enemies["ccode"]))))
     invited = tuple(c for c in (*founders, *candidates) if c not in set(enemies["ccode"]))
     return _Spec(key=f"atop-{atopid}", title=f"ATOP alliance {atopid} at its founding",
@@ -239,7 +252,7 @@ def _accession_spec(atopid: int, ccode: int) -> _Spec:
     else:
         everyone = panels.members_on(np.array([date]))["ccode"].tolist()
         enemies = hostile_to(parties, everyone, date // 10000)
-    crises = tuple(("", "", CrisisKind.INVASION, (x,), m, (), "rules")
+    crises = tuple(_CrisisSpec("", "", CrisisKind.INVASION, (x,), m, (), "rules")
                    for x, targets in sorted(enemies.items()) for m in targets)
     states = tuple(dict.fromkeys((*existing, ccode, *enemies)))
     return _Spec(key=f"atop-{atopid}-accession-{ccode}",
@@ -260,7 +273,7 @@ def _assemble(spec: _Spec, relations: YearRelations, indicators: dict) -> Case:
               for c in spec.states}
     agreements = agreements_on(spec.date, code_of, before=spec.baseline_before,
                                exclude=spec.exclude)
-    hit_states = sorted({c for crisis in spec.crises for c in (crisis[4], *crisis[5])})
+    hit_states = sorted({c for crisis in spec.crises for c in (crisis.target, *crisis.co_targets)})
     places = [Place(f"territory-{code_of[c]}", f"Territory of {_name(c)}",
                     administered_by=code_of[c], source="the state's territory") for c in hit_states]
     geography = Geography.from_places(places)

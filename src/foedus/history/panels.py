@@ -363,7 +363,7 @@ def atop_member_rows() -> pd.DataFrame:
     out = t.assign(entry=entry, exit=exit_)
     for column in rules.ATOP_OBLIGATIONS:
         out[column] = out[column].fillna(0).astype(np.int64)
-    return out.reset_index(drop=True)
+    return out.sort_values("atopid", kind="mergesort").reset_index(drop=True)
 
 
 def atop_missing_days() -> dict[str, int]:

@@ -143,7 +143,7 @@ class YearRelations:
 # ----------------------------------------------------------------------------- agreements
 @functools.cache
 def _row_arrays() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    rows = panels.atop_member_rows()
+    rows = panels.atop_member_rows()    # sorted by atopid: agreements_on relies on it
     return (rows["atopid"].to_numpy(np.int64), rows["member"].to_numpy(np.int64),
             rows["entry"].to_numpy(np.int64), rows["exit"].to_numpy(np.int64))
 
@@ -167,21 +167,24 @@ def agreements_on(date: int, code_of: dict[int, str], *, before: bool = False,
     before) with at least two members among ``code_of`` (the world's states); its provisions
     are those of the member rows in force (:func:`foedus.scenarios.build.member_row_provisions`)."""
     atopids, members, _, _ = _row_arrays()
-    in_force = _in_force_mask(date, before)
-    world = np.isin(members, np.fromiter(code_of, dtype=np.int64))
-    chosen = np.flatnonzero(in_force & world)
+    in_force = np.flatnonzero(_in_force_mask(date, before))
+    world = np.isin(members[in_force], np.fromiter(code_of, dtype=np.int64))
     excluded = set(exclude)
     founding = _founding_dates()
     out = []
-    for atopid in np.unique(atopids[chosen]).tolist():
+    ids = atopids[in_force]
+    cuts = np.flatnonzero(np.diff(ids)) + 1   # rows are sorted by alliance
+    for block, inside in zip(np.split(in_force, cuts), np.split(world, cuts), strict=True):
+        if len(block) == 0 or inside.sum() < 2:
+            continue
+        atopid = int(atopids[block[0]])
         if atopid in excluded:
             continue
-        idx = chosen[atopids[chosen] == atopid]
+        idx = block[inside]
         member_codes = tuple(dict.fromkeys(code_of[int(c)] for c in members[idx]))
         if len(member_codes) < 2:
             continue
-        everyone = set(members[(atopids == atopid) & in_force].tolist())
-        left_out = sorted(everyone - set(members[idx].tolist()))
+        left_out = sorted(set(members[block].tolist()) - set(members[idx].tolist()))
         provisions = _provisions(atopid, tuple(idx.tolist()),
                                  tuple(code_of[int(c)] for c in members[idx]), member_codes)
         out.append(_agreement(atopid, member_codes, provisions, to_date(founding[atopid]),
