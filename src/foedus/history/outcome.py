@@ -89,9 +89,9 @@ def _covariates(out: pd.DataFrame) -> pd.DataFrame:
         out[f"cinc_{lower}_all"] = everyone["cinc"].reindex(key).fillna(0).to_numpy()
     with np.errstate(invalid="ignore", divide="ignore"):
         total = out["cinc_a"] + out["cinc_b"]
-        out["capability_ratio_a"] = np.where(total > 0, out["cinc_a"] / total, np.nan)
+        out["capability_ratio"] = np.where(total > 0, out["cinc_a"] / total, np.nan)
         total_all = out["cinc_a_all"] + out["cinc_b_all"]
-        out["capability_ratio_a_all"] = np.where(total_all > 0, out["cinc_a_all"] / total_all,
+        out["capability_ratio_all"] = np.where(total_all > 0, out["cinc_a_all"] / total_all,
                                                  np.nan)
     a = index.map(designated(orig[orig["side"] == "A"], years).set_index("dispnum")["ccode"])
     b = index.map(designated(orig[orig["side"] == "B"], years).set_index("dispnum")["ccode"])
