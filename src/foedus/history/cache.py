@@ -1,11 +1,12 @@
 """Caching of built corpora: in-process, and on disk in the user's cache directory.
 
-The on-disk key is a hash of the shipped package data files, the source of
-``foedus.history`` and the rules version, so that a cached table is reused only when nothing
-it was built from has changed. The directory is ``$FOEDUS_CACHE_DIR`` if set, else
-``$XDG_CACHE_HOME/foedus`` or ``~/.cache/foedus`` - never the repository tree. Set
-``FOEDUS_CACHE_DIR`` to an empty string (or pass ``disk=False``) to switch the disk cache off.
-A cache that cannot be read or written is ignored (the table is rebuilt), never an error.
+The on-disk key is a hash of the shipped package data files, the source of the modules that
+build the corpora (:data:`SOURCES`), the rules version and the foedus version, so that a cached
+table is reused only when nothing it was built from has changed. The directory is
+``$FOEDUS_CACHE_DIR`` if set, else ``$XDG_CACHE_HOME/foedus`` or ``~/.cache/foedus`` - never the
+repository tree. Set ``FOEDUS_CACHE_DIR`` to an empty string (or pass ``disk=False``) to switch
+the disk cache off. A cache that cannot be read or written is ignored (the table is rebuilt),
+never an error.
 """
 
 from __future__ import annotations
@@ -25,6 +26,10 @@ from foedus.history import rules
 
 _MEMORY: dict[str, object] = {}
 
+#: The modules the cached tables are built by (their source is part of the cache key).
+SOURCES = ("cache.py", "corpus.py", "formation.py", "intervention.py", "outcome.py",
+           "panels.py", "participants.py", "rules.py")
+
 
 @functools.cache
 def fingerprint() -> str:
@@ -36,10 +41,9 @@ def fingerprint() -> str:
             digest.update(entry.name.encode())
             digest.update(entry.read_bytes())
     here = resources.files("foedus.history")
-    for entry in sorted(here.iterdir(), key=lambda p: p.name):
-        if entry.name.endswith(".py"):
-            digest.update(entry.name.encode())
-            digest.update(entry.read_bytes())
+    for name in SOURCES:
+        digest.update(name.encode())
+        digest.update((here / name).read_bytes())
     import foedus
 
     digest.update(foedus.__version__.encode())
