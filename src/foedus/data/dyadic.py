@@ -111,9 +111,14 @@ def _latest_spell(ctx: Context, table: pd.DataFrame, start: str, end: str, value
     return values, years
 
 
+@functools.lru_cache(maxsize=1)
+def _mindist() -> pd.DataFrame:
+    return load("cshapes_mindist").sort_values("year_start", kind="mergesort")
+
+
 def mindist(ctx: Context, name: str):
     """CShapes minimum distance (km) in the latest spell starting at or before ``year``."""
-    return _latest_spell(ctx, load("cshapes_mindist"), "year_start", "year_end", "mindist_km")
+    return _latest_spell(ctx, _mindist(), "year_start", "year_end", "mindist_km")
 
 
 @functools.lru_cache(maxsize=1)
@@ -191,26 +196,41 @@ def mid_window(name: str, year: int) -> tuple[int, int]:
     return (last - 9 if name == "mid_count_10y" else 1946), last
 
 
+@functools.lru_cache(maxsize=1)
+def _mid_arrays() -> tuple[np.ndarray, np.ndarray]:
+    """Year and (pair, dispute) key of every directed dispute-dyad-year."""
+    t = load("cow_mid_dyadyears")
+    key = (t["ccode1"].to_numpy(np.int64) * 1000 + t["ccode2"].to_numpy(np.int64)) * 10000 \
+        + t["dispnum"].to_numpy(np.int64)
+    return t["year"].to_numpy(np.int64), key
+
+
 def mid_count(ctx: Context, name: str):
     """Distinct MIDs between A and B ongoing in the indicator's window (:func:`mid_window`)."""
     first, eff = mid_window(name, ctx.year)
     if eff < first or eff < MID_START:
         return _full(ctx.n, np.nan, 0)
     values, years = _zeros_for_members(ctx, eff, MID_START)
-    t = load("cow_mid_dyadyears")
-    t = t[(t["year"] >= first) & (t["year"] <= eff)].drop_duplicates(["ccode1", "ccode2",
-                                                                      "dispnum"])
-    i, j, _ = ctx.pair_positions(t)
+    year, key = _mid_arrays()
+    pair = np.unique(key[(year >= first) & (year <= eff)]) // 10000   # one per (pair, dispute)
+    i, j = ctx.positions(pair // 1000), ctx.positions(pair % 1000)
+    keep = (i >= 0) & (j >= 0)
+    i, j = i[keep], j[keep]
     counts = np.zeros((ctx.n, ctx.n))
     np.add.at(counts, (i, j), 1.0)
     return np.where(counts > 0, counts, values), years
+
+
+@functools.lru_cache(maxsize=1)
+def _rivalries() -> pd.DataFrame:
+    return load("rivalries_tss")[["ccode1", "ccode2", "start", "end"]]
 
 
 def rivalry(ctx: Context, name: str):
     """1 if a Thompson-Sakuwa-Suhas strategic rivalry is active in ``min(year, 2020)``."""
     eff = min(ctx.year, RIVALRY_END)
     values, years = _zeros_for_members(ctx, eff, RIVALRY_START)
-    t = load("rivalries_tss")
+    t = _rivalries()
     t = t[(t["start"] <= eff) & (t["end"] >= eff)]
     i, j, _ = ctx.pair_positions(t)
     i, j = _symmetric(i, j)
@@ -229,19 +249,29 @@ def atop_flag(ctx: Context, name: str):
     """Directed ATOP 5.1 obligation of A toward B in ``min(year, 2018)``; 0 if none."""
     eff = min(ctx.year, ATOP_END)
     values, years = _zeros_for_members(ctx, eff, ATOP_START)
-    t = _atop()
-    t = t[t["year"] == eff]
+    t = _atop_by_year().get(eff, _atop().iloc[:0])
     i, j, keep = ctx.pair_positions(t)
     values[i, j] = t[name].to_numpy(dtype=float)[keep]
     return values, years
+
+
+@functools.lru_cache(maxsize=1)
+def _atop_by_year() -> dict[int, pd.DataFrame]:
+    return {int(year): group for year, group in _atop().groupby("year")}
+
+
+@functools.lru_cache(maxsize=1)
+def _atop_any() -> pd.DataFrame:
+    t = _atop()
+    return t.loc[t["any"] > 0, ["ccode1", "ccode2", "year"]]
 
 
 def atop_years(ctx: Context, name: str):
     """Number of years up to ``min(year, 2018)`` with any ATOP obligation of A toward B."""
     eff = min(ctx.year, ATOP_END)
     values, years = _zeros_for_members(ctx, eff, ATOP_START)
-    t = _atop()
-    t = t[(t["year"] <= eff) & (t["any"] > 0)]
+    t = _atop_any()
+    t = t[t["year"] <= eff]
     i, j, _ = ctx.pair_positions(t)
     counts = np.zeros((ctx.n, ctx.n))
     np.add.at(counts, (i, j), 1.0)

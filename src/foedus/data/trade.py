@@ -46,6 +46,11 @@ def annual() -> pd.DataFrame:
     return pd.concat([out[cols], mirror[cols]], ignore_index=True).sort_values("year")
 
 
+@functools.lru_cache(maxsize=1)
+def _first_year() -> int:
+    return int(annual()["year"].min())
+
+
 def _with_denominator(table: pd.DataFrame, name: str) -> pd.DataFrame:
     table = table[table["usd"]]
     if name == "trade_exports_a_to_b_share_total":
@@ -62,8 +67,12 @@ def _with_denominator(table: pd.DataFrame, name: str) -> pd.DataFrame:
 
 def _rows(ctx, name: str) -> pd.DataFrame:
     table = annual()
+    if ctx.year < _first_year() or not set(COW).intersection(ctx.codes):
+        return table.iloc[:0].assign(value=pd.Series(dtype=float))
     table = table[table["iso3_a"].isin(ctx.codes) & table["iso3_b"].isin(ctx.codes)
                   & (table["year"] <= ctx.year)]
+    if table.empty:
+        return table.assign(value=pd.Series(dtype=float))
     if name == "trade_exports_a_to_b":
         table = table.assign(value=table["exports"])
     elif name == "trade_imports_a_from_b":
@@ -83,6 +92,8 @@ def bilateral(ctx, name: str) -> tuple[np.ndarray, np.ndarray]:
     values = np.full((ctx.n, ctx.n), np.nan)
     years = np.zeros((ctx.n, ctx.n), dtype=np.int64)
     rows = _rows(ctx, name)
+    if rows.empty:
+        return values, years
     i, j = _positions(ctx, rows)
     values[i, j] = rows["value"].to_numpy(float)
     years[i, j] = rows["year"].to_numpy()
@@ -93,6 +104,8 @@ def units(ctx) -> np.ndarray:
     """N x N units of the level indicators (million US$ or thousand JPY)."""
     out = np.full((ctx.n, ctx.n), USD_MILLION, dtype=object)
     rows = _rows(ctx, "trade_exports_a_to_b")
+    if rows.empty:
+        return out
     i, j = _positions(ctx, rows)
     out[i, j] = rows["unit"].to_numpy(object)
     return out

@@ -222,7 +222,7 @@ def _states(scenario: Scenario) -> dict[str, State]:
                 indicators[figure] = Indicator(figure, fact.value, HEADLINE_UNITS[figure],
                                                fact.year, f"scenario: {cited}")
                 continue
-            chosen = _choose({**indicators, **derived}, candidates, entry.prefer.get(figure))
+            chosen = _headline_candidate(figure, indicators, derived, entry.prefer.get(figure))
             if chosen is None and figure in entry.prefer:
                 offered = sorted({indicators[c].source for c in candidates if c in indicators})
                 raise scenario.error(
@@ -230,15 +230,38 @@ def _states(scenario: Scenario) -> dict[str, State]:
                     f"data set {entry.prefer[figure]!r} has no {figure} figure for {entry.iso3} "
                     f"up to {year}; available: {', '.join(offered) or 'none'}")
             if chosen is not None:
-                value, unit = _common_unit(chosen)
-                indicators[figure] = Indicator(figure, value, unit, chosen.data_year,
-                                               f"{chosen.source}:{chosen.name}")
+                indicators[figure] = _headline_indicator(figure, chosen)
         states[entry.iso3] = State(entry.iso3, ccode, entry.name or names.get(entry.iso3, entry.iso3),
                                    indicators)
     return states
 
 
-def _choose(indicators: dict[str, Indicator], candidates: Sequence[str],
+def _headline_candidate(figure: str, indicators: Mapping[str, Indicator],
+                        derived: Mapping[str, Indicator],
+                        preferred_source: str | None) -> Indicator | None:
+    return _choose({**indicators, **derived}, HEADLINE[figure], preferred_source)
+
+
+def _headline_indicator(figure: str, chosen: Indicator) -> Indicator:
+    value, unit = _common_unit(chosen)
+    return Indicator(figure, value, unit, chosen.data_year, f"{chosen.source}:{chosen.name}")
+
+
+def headline(indicators: Mapping[str, Indicator],
+             prefer: Mapping[str, str] | None = None) -> dict[str, Indicator]:
+    """The headline figures (:data:`HEADLINE`) a state's data indicators give, as
+    :func:`build_case` chooses them for a state without headline facts (each in its figure's
+    unit; ``prefer`` restricts a figure to one data set). Shared with ``foedus.history``."""
+    derived = _derived_candidates(indicators)
+    out: dict[str, Indicator] = {}
+    for figure in HEADLINE:
+        chosen = _headline_candidate(figure, indicators, derived, (prefer or {}).get(figure))
+        if chosen is not None:
+            out[figure] = _headline_indicator(figure, chosen)
+    return out
+
+
+def _choose(indicators: Mapping[str, Indicator], candidates: Sequence[str],
             preferred_source: str | None) -> Indicator | None:
     """The first available candidate indicator, restricted to ``preferred_source`` if given."""
     available = [indicators[c] for c in candidates if c in indicators
@@ -315,6 +338,39 @@ def _atop_members() -> pd.DataFrame:
     return load("atop_members")
 
 
+#: ATOP member-file obligation columns, the world-model obligation, and the prefix of the
+#: condition columns (``defcoadv`` = defence conditional on a specific adversary, ...).
+ATOP_FLAGS = (("defense", Obligation.DEFENSE, "defco"), ("offense", Obligation.OFFENSE, "offco"),
+              ("neutral", Obligation.NEUTRALITY, "neuco"),
+              ("nonagg", Obligation.NONAGGRESSION, ""),
+              ("consul", Obligation.CONSULTATION, "conco"))
+
+
+def member_row_provisions(atop_id: int, rows, code_of: Mapping[int, str],
+                          members: Sequence[str]) -> tuple[Provision, ...]:
+    """Directed provisions of ATOP member rows (``itertuples`` of the v4.01 member file).
+
+    Each row's obligor (``code_of[row.member]``; rows of states not in ``code_of`` are
+    skipped) owes each coded obligation to every other state of ``members``; conditions are
+    carried in the qualifier. Shared by :func:`atop_provisions` and ``foedus.history``.
+    """
+    out: list[Provision] = []
+    for row in rows:
+        obligor = code_of.get(int(row.member))
+        if obligor is None:
+            continue
+        for column, obligation, prefix in ATOP_FLAGS:
+            if int(getattr(row, column) or 0) != 1:
+                continue
+            conditions = [name for name in ("adv", "loc", "con")
+                          if prefix and int(getattr(row, prefix + name, 0) or 0) == 1]
+            qualifier = (f"ATOP v4.01 member coding; conditions coded: {', '.join(conditions)}"
+                         if conditions else "ATOP v4.01 member coding")
+            out.extend(Provision(obligation, obligor, beneficiary, f"ATOP {atop_id}", Trigger(),
+                                 qualifier) for beneficiary in members if beneficiary != obligor)
+    return tuple(out)
+
+
 def atop_provisions(atop_id: int, members: Sequence[str], date: dt.date) -> tuple[Provision, ...]:
     """Provisions of ATOP alliance ``atop_id`` as coded at member level (v4.01).
 
@@ -326,24 +382,7 @@ def atop_provisions(atop_id: int, members: Sequence[str], date: dt.date) -> tupl
     table = _atop_members()
     rows = table[table["atopid"] == atop_id]
     by_ccode = {iso3_to_ccode(m, year=date.year): m for m in members}
-    out: list[Provision] = []
-    flags = (("defense", Obligation.DEFENSE, "defco"), ("offense", Obligation.OFFENSE, "offco"),
-             ("neutral", Obligation.NEUTRALITY, "neuco"), ("nonagg", Obligation.NONAGGRESSION, ""),
-             ("consul", Obligation.CONSULTATION, "conco"))
-    for row in rows.itertuples(index=False):
-        obligor = by_ccode.get(int(row.member))
-        if obligor is None:
-            continue
-        for column, obligation, prefix in flags:
-            if int(getattr(row, column) or 0) != 1:
-                continue
-            conditions = [name for name in ("adv", "loc", "con")
-                          if prefix and int(getattr(row, prefix + name, 0) or 0) == 1]
-            qualifier = (f"ATOP v4.01 member coding; conditions coded: {', '.join(conditions)}"
-                         if conditions else "ATOP v4.01 member coding")
-            out.extend(Provision(obligation, obligor, beneficiary, f"ATOP {atop_id}", Trigger(),
-                                 qualifier) for beneficiary in members if beneficiary != obligor)
-    return tuple(out)
+    return member_row_provisions(atop_id, rows.itertuples(index=False), by_ccode, members)
 
 
 def build_case(scenario: Scenario, parameter_set: ParameterSet | str | None = None) -> Case:
