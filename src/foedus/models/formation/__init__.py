@@ -26,7 +26,14 @@ from foedus.models.formation.params import (
     central_parameters,
     sample_parameters,
 )
-from foedus.models.formation.utility import TERMS, mask_table, member_terms, term_arrays
+from foedus.models.formation.utility import (
+    TERMS,
+    VALUE_TERMS,
+    decision_terms,
+    profile_table,
+    profile_terms,
+    value_terms,
+)
 
 __all__ = [
     "FORMATION_PARAMETERS",
@@ -43,10 +50,12 @@ __all__ = [
     "build_game",
     "central_parameters",
     "decide",
-    "mask_table",
-    "member_terms",
+    "VALUE_TERMS",
+    "decision_terms",
+    "profile_table",
+    "profile_terms",
     "sample_parameters",
     "stable_profiles",
     "stable_profiles_loop",
-    "term_arrays",
+    "value_terms",
 ]
