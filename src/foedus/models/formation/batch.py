@@ -46,13 +46,17 @@ class GameBatch:
     threat: np.ndarray         # (B, N, A)
     exposure: np.ndarray       # (B, N, A)
     coercion_history: np.ndarray
-    entrapment_pair: np.ndarray      # (B, N, N) folded pair-form treaty entrapment costs
-    political_pair: np.ndarray       # (B, N, N)
+    entrapment_pair: np.ndarray      # (B, N, N, A) folded pair-form treaty entrapment costs
+    political_pair: np.ndarray       # (B, N, N, A)   (row bound, column target, aggressor)
     entrapment_pairs: np.ndarray     # (B, C, N, N) general contingencies
     political_pairs: np.ndarray
     entrapment_outside: np.ndarray   # (B, C, N)
     political_outside: np.ndarray
     entrapment_cost: np.ndarray      # (B, C, N)
+    crisis_target: np.ndarray        # (B, C) int, -1 outside the game
+    crisis_power: np.ndarray         # (B, C)
+    crisis_target_own: np.ndarray    # (B, C)
+    crisis_target_allied: np.ndarray  # (B, C)
     distrust: np.ndarray       # (B, N, N)
     dependence: np.ndarray     # (B, N, N) diagonal: own
     autonomy: np.ndarray       # (B, N)
@@ -82,13 +86,18 @@ class GameBatch:
 
 
 def _pair_form(game: FormationGame) -> np.ndarray:
-    """(C,) True where a contingency binds each state to at most one other and nobody
-    outside the game (its entrapment is then linear in that state's membership)."""
+    """(C,) True where a contingency has one aggressor among the adversaries and binds each
+    state only to its target, a state of the game (its entrapment is then linear in the
+    target's membership, with the target's own deterrence)."""
     if not game.crises:
         return np.zeros(0, dtype=bool)
     both = game.entrapment_pairs | game.political_pairs
-    single = both.sum(axis=2) <= 1
-    return single.all(axis=1) & ~game.entrapment_outside.any(axis=1) \
+    target = game.crisis_target
+    only_target = np.ones(len(game.crises), dtype=bool)
+    for c in range(len(game.crises)):
+        cols = np.nonzero(both[c].any(axis=0))[0]
+        only_target[c] = target[c] >= 0 and all(k == target[c] for k in cols)
+    return only_target & (game.crisis_aggressor >= 0) & ~game.entrapment_outside.any(axis=1) \
         & ~game.political_outside.any(axis=1)
 
 
@@ -113,8 +122,10 @@ def stack_games(games: Sequence[FormationGame]) -> GameBatch:
         "present": ((B, N), bool), "party": ((B, N), bool), "fixed": ((B, N), bool), "founder": ((B, N), bool),
         "entrapment_pairs": ((B, C, N, N), bool), "political_pairs": ((B, C, N, N), bool),
         "entrapment_outside": ((B, C, N), bool), "political_outside": ((B, C, N), bool),
-        "entrapment_cost": ((B, C, N), float), "entrapment_pair": ((B, N, N), float),
-        "political_pair": ((B, N, N), float), "institution_party": ((B, G, N), bool),
+        "entrapment_cost": ((B, C, N), float), "entrapment_pair": ((B, N, N, A), float),
+        "political_pair": ((B, N, N, A), float), "institution_party": ((B, G, N), bool),
+        "crisis_target": ((B, C), np.int64), "crisis_power": ((B, C), float),
+        "crisis_target_own": ((B, C), float), "crisis_target_allied": ((B, C), float),
         "institution_new": ((B, G, N), bool), "institution_count": ((B, G), float),
         "capability": ((B, N, A), float), "threat": ((B, N, A), float),
         "exposure": ((B, N, A), float), "coercion_history": ((B, N, A), float),
@@ -143,14 +154,19 @@ def stack_games(games: Sequence[FormationGame]) -> GameBatch:
                              ("exposure", g.exposure),
                              ("coercion_history", g.coercion_history)):
             arrays[name][b, :n, :m] = source
+        arrays["crisis_target"][b] = -1
         if g.crises:
             cost = g.entrapment_cost
-            arrays["entrapment_pair"][b, :n, :n] = np.einsum(
-                "ci,cik->ik", cost[form], g.entrapment_pairs[form].astype(float))
-            arrays["political_pair"][b, :n, :n] = np.einsum(
-                "ci,cik->ik", cost[form], g.political_pairs[form].astype(float))
+            for c in np.nonzero(form)[0]:
+                a = g.crisis_aggressor[c]
+                arrays["entrapment_pair"][b, :n, :n, a] += cost[c][:, None] * g.entrapment_pairs[c]
+                arrays["political_pair"][b, :n, :n, a] += cost[c][:, None] * g.political_pairs[c]
             rest = ~form
             k = int(rest.sum())
+            arrays["crisis_target"][b, :k] = g.crisis_target[rest]
+            arrays["crisis_power"][b, :k] = g.crisis_power[rest]
+            arrays["crisis_target_own"][b, :k] = g.crisis_target_own[rest]
+            arrays["crisis_target_allied"][b, :k] = g.crisis_target_allied[rest]
             arrays["entrapment_pairs"][b, :k, :n, :n] = g.entrapment_pairs[rest]
             arrays["political_pairs"][b, :k, :n, :n] = g.political_pairs[rest]
             arrays["entrapment_outside"][b, :k, :n] = g.entrapment_outside[rest]

@@ -24,8 +24,8 @@ from foedus.world.agreements import Asset
 from foedus.world.crisis import Crisis, CrisisKind, Hit
 from foedus.world.geography import Geography, Place
 
-__all__ = ["CONTINGENCY_MODES", "Contingencies", "derived_adversaries", "derive_contingencies",
-           "home_place"]
+__all__ = ["CONTINGENCY_MODES", "Contingencies", "allied_pairs", "derived_adversaries",
+           "derive_contingencies", "home_place"]
 
 CONTINGENCY_MODES = ("auto", "scenario", "derived")
 #: Threats below this are treated as no threat when contingencies are derived (numerical
@@ -42,8 +42,22 @@ class Contingencies:
     mode: str          # "scenario" or "derived"
 
 
-def derived_adversaries(case, states, interests) -> tuple[str, ...]:
-    """States of the case's world that are not invited and threaten some invited state.
+def allied_pairs(agreements) -> set[tuple[str, str]]:
+    """Unordered pairs (both orders) with a treaty defence provision in force."""
+    pairs = set()
+    for a in agreements:
+        if a.legal_force.value != "treaty":
+            continue
+        for p in a.provisions:
+            if p.obligation.value == "defense":
+                pairs.add((p.obligor, p.beneficiary))
+                pairs.add((p.beneficiary, p.obligor))
+    return pairs
+
+
+def derived_adversaries(case, states, interests, allied=None) -> tuple[str, ...]:
+    """States of the case's world that are not invited and threaten some invited state that
+    is not their treaty ally (a treaty ally is not an adversary of the state it is allied to).
 
     Examples
     --------
@@ -54,13 +68,15 @@ def derived_adversaries(case, states, interests) -> tuple[str, ...]:
     ...                     compute_interests(case.world))
     ('CHN', 'VNM', 'RUS')
     """
-    idx = [interests.index(s) for s in states if s in interests.states]
+    if allied is None:
+        allied = allied_pairs(case.world.agreements_in_force())
     out = []
     for a in interests.states:
         if a in states:
             continue
         j = interests.index(a)
-        if np.any(interests.threat[idx, j] > MIN_THREAT):
+        if any(interests.threat[interests.index(s), j] > MIN_THREAT and (s, a) not in allied
+               for s in states if s in interests.states):
             out.append(a)
     return tuple(out)
 
@@ -75,10 +91,11 @@ def home_place(geography: Geography, state: str) -> str | None:
     return own[0].id if own else None
 
 
-def derive_contingencies(case, states, adversaries, interests) -> Contingencies:
-    """One contingency per (invited state, adversary threatening it): an attack on its
-    territory. Places the scenario's geography lacks are added as synthetic home territories
-    (inside no treaty area, so that area-limited clauses do not cover them).
+def derive_contingencies(case, states, adversaries, interests, allied=None) -> Contingencies:
+    """One contingency per (invited state, adversary threatening it that is not its treaty
+    ally): an attack on its territory. Places the scenario's geography lacks are added as
+    synthetic home territories (inside no treaty area, so that area-limited clauses do not
+    cover them).
 
     Examples
     --------
@@ -90,6 +107,8 @@ def derive_contingencies(case, states, adversaries, interests) -> Contingencies:
     >>> c.mode, c.crises[0].aggressors, c.crises[0].target, c.crises[0].location
     ('derived', ('CHN',), 'THA', 'thailand')
     """
+    if allied is None:
+        allied = allied_pairs(case.world.agreements_in_force())
     geography = case.world.geography
     extra: list[Place] = []
     crises: list[Crisis] = []
@@ -106,7 +125,7 @@ def derive_contingencies(case, states, adversaries, interests) -> Contingencies:
             if a not in interests.states:
                 continue
             threat = float(interests.threat[t, interests.index(a)])
-            if threat <= MIN_THREAT:
+            if threat <= MIN_THREAT or (target, a) in allied:
                 continue
             crises.append(Crisis(
                 id=f"derived:{a}->{target}", name=f"{a} attacks {target}",

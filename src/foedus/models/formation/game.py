@@ -21,6 +21,7 @@ from foedus.errors import FoedusError
 from foedus.models.formation.contingencies import (
     CONTINGENCY_MODES,
     Contingencies,
+    allied_pairs,
     derive_contingencies,
     derived_adversaries,
 )
@@ -80,8 +81,15 @@ class FormationGame:
     entrapment_outside: np.ndarray  # (C,n) ... to defend a party outside the game
     political_pairs: np.ndarray   # (C,n,n) i newly bound only politically to k in crisis c
     political_outside: np.ndarray  # (C,n)
-    entrapment_cost: np.ndarray  # (C,n)  likelihood x (1 - stake) x war cost of c for i
+    entrapment_cost: np.ndarray  # (C,n)  threat x (1 - stake) x war cost of c for i; the
+    #                                     contingency's likelihood multiplies it by the
+    #                                     probability that the target is attacked, q**tau
     stake: np.ndarray            # (C,n)
+    crisis_target: np.ndarray    # (C,) index of the target among the game's states, or -1
+    crisis_power: np.ndarray     # (C,) the aggressors' capability projected to the target
+    crisis_target_own: np.ndarray     # (C,) target's own capability (used if not in the game)
+    crisis_target_allied: np.ndarray  # (C,) its baseline treaty allies' capability
+    crisis_aggressor: np.ndarray  # (C,) index of a single aggressor among the adversaries, or -1
     exposure: np.ndarray         # (n,m)
     coercion_history: np.ndarray  # (n,m)
     distrust: np.ndarray         # (n,n)  max(0, -affinity) towards new partners
@@ -214,13 +222,10 @@ def _for_target(agreements, target):
                  for a in agreements)
 
 
-def _contingencies(case, states, adversaries, interests, mode) -> Contingencies:
-    if mode not in CONTINGENCY_MODES:
-        raise FormationError(f"contingencies {mode!r} not understood; use "
-                             f"{', '.join(CONTINGENCY_MODES)}")
-    if mode == "scenario" or (mode == "auto" and case.crises):
+def _contingencies(case, states, adversaries, interests, derived, allied) -> Contingencies:
+    if not derived:
         return Contingencies(tuple(case.crises), case.world.geography, "scenario")
-    return derive_contingencies(case, states, adversaries, interests)
+    return derive_contingencies(case, states, adversaries, interests, allied)
 
 
 def build_game(case, design, interests, *, adversaries: tuple[str, ...] | None = None,
@@ -269,9 +274,14 @@ def build_game(case, design, interests, *, adversaries: tuple[str, ...] | None =
     if missing:
         raise FormationError(f"design {d.id!r} invites {', '.join(missing)}, not states of the "
                              "scenario; add them under `states:`")
+    if contingencies not in CONTINGENCY_MODES:
+        raise FormationError(f"contingencies {contingencies!r} not understood; use "
+                             f"{', '.join(CONTINGENCY_MODES)}")
+    derived = contingencies == "derived" or (contingencies == "auto" and not case.crises)
+    allied = allied_pairs(case.world.agreements_in_force())
     if adversaries is None:
-        adversaries = design_adversaries(case) if (case.crises and contingencies != "derived") \
-            else derived_adversaries(case, states, interests)
+        adversaries = derived_adversaries(case, states, interests, allied) if derived \
+            else design_adversaries(case)
     adv = tuple(a for a in adversaries if a in interests.states and a not in states)
     if not adv:
         raise FormationError(f"design {d.id!r}: no adversary to deter; add a crisis with "
@@ -283,7 +293,14 @@ def build_game(case, design, interests, *, adversaries: tuple[str, ...] | None =
     pos = {s: k for k, s in enumerate(states)}
     projected = interests.projected_capability
     cap = projected[np.ix_(idx, idx)]                  # cap[i, k]: k's capability at i
-    threat = interests.threat[np.ix_(idx, aidx)]
+    threat = interests.threat[np.ix_(idx, aidx)].copy()
+    if derived:
+        # in a case without crises the adversaries come from the data: a state's treaty ally
+        # is not its adversary (docs/models/formation.md, derived contingencies)
+        for r, s_ in enumerate(states):
+            for c_, a in enumerate(adv):
+                if (s_, a) in allied:
+                    threat[r, c_] = 0.0
     adversary_capability = projected[np.ix_(idx, aidx)]
     affinity = interests.affinity[np.ix_(idx, idx)]
     iota = interest_matrix(affinity, threat)
@@ -291,12 +308,14 @@ def build_game(case, design, interests, *, adversaries: tuple[str, ...] | None =
     base_defence = case.world.defense_pairs(tuple(baseline.values()))
     base_basing = {pair for a in baseline.values() for pair in a.institutions.basing}
     own = np.diag(cap).copy()
-    # a treaty ally that is itself an adversary of the design does not defend against it;
+    # a treaty ally that threatens the state (an adversary of the design) does not defend it;
     # summed in a fixed order (a set's order follows the hash seed, and float sums depend on
     # the order: the outputs must be identical bytes across processes)
+    threatens = {(states[r], a) for r in range(n) for c_, a in enumerate(adv)
+                 if threat[r, c_] > 1e-6}
     base_allied = np.array([sum(projected[idx[r], interests.index(k)]
                                 for (k, b) in sorted(base_defence)
-                                if b == s and k in interests.states and k not in adv)
+                                if b == s and k in interests.states and (s, k) not in threatens)
                             for r, s in enumerate(states)])
     base_mask = np.zeros((n, n))
     for k, b in base_defence:
@@ -348,7 +367,7 @@ def build_game(case, design, interests, *, adversaries: tuple[str, ...] | None =
     abandon = support * partner
 
     # contingencies: the scenario's crises, or derived from the world
-    cont = _contingencies(case, states, adv, interests, contingencies)
+    cont = _contingencies(case, states, adv, interests, derived, allied)
     crises = tuple(c.id for c in cont.crises)
     C = len(crises)
     pairs = np.zeros((C, n, n), dtype=bool)
@@ -358,6 +377,11 @@ def build_game(case, design, interests, *, adversaries: tuple[str, ...] | None =
     stake = np.zeros((C, n))
     war_cost = np.zeros((C, n))
     likelihood = np.zeros(C)
+    crisis_target = np.full(C, -1, dtype=np.int64)
+    crisis_power = np.zeros(C)
+    crisis_own = np.zeros(C)
+    crisis_allied = np.zeros(C)
+    crisis_aggressor = np.full(C, -1, dtype=np.int64)
     base_list = tuple(baseline.values())
     for c, crisis in enumerate(cont.crises):
         key = (id(case), d.id, cont.mode, crisis.id)
@@ -384,8 +408,13 @@ def build_game(case, design, interests, *, adversaries: tuple[str, ...] | None =
         hit = {h.state for h in crisis.hits} | set(crisis.targets)
         aggr = [interests.index(a) for a in crisis.aggressors if a in interests.states]
         target = interests.index(crisis.target) if crisis.target in interests.states else None
-        faced = max((interests.threat[target, a] for a in aggr), default=0.0) \
-            if target is not None else 0.0
+
+        def felt(i, a):          # threat i feels from a (none from a treaty ally if derived)
+            if derived and (interests.states[i], interests.states[a]) in allied:
+                return 0.0
+            return float(interests.threat[i, a])
+
+        faced = max((felt(target, a) for a in aggr), default=0.0) if target is not None else 0.0
         for r, s in enumerate(states):
             i = idx[r]
             if s in hit:
@@ -393,7 +422,7 @@ def build_game(case, design, interests, *, adversaries: tuple[str, ...] | None =
             elif target is not None and aggr:
                 # i's interest in the target against this aggressor: the noisy-or of affinity
                 # and the share of the target's threat that i shares (Snyder 1984)
-                shared = max(interests.threat[i, a] for a in aggr)
+                shared = max(felt(i, a) for a in aggr)
                 share = min(1.0, shared / faced) if faced > 0 else 0.0
                 liking = min(1.0, max(0.0, float(interests.affinity[i, target])))
                 stake[c, r] = 1.0 - (1.0 - liking) * (1.0 - share)
@@ -402,6 +431,17 @@ def build_game(case, design, interests, *, adversaries: tuple[str, ...] | None =
         variants = sum(1 for other in cont.crises if other.target == crisis.target
                        and set(other.aggressors) == set(crisis.aggressors))
         likelihood[c] = faced / variants
+        if target is not None:
+            crisis_target[c] = pos.get(crisis.target, -1)
+            crisis_power[c] = sum(projected[target, a] for a in aggr)
+            crisis_own[c] = projected[target, target]
+            crisis_allied[c] = sum(projected[target, interests.index(k)]
+                                   for (k, b) in sorted(base_defence)
+                                   if b == crisis.target and k in interests.states
+                                   and k not in crisis.aggressors)
+        inside = [adv.index(a) for a in crisis.aggressors if a in adv]
+        if len(crisis.aggressors) == 1 and inside:
+            crisis_aggressor[c] = inside[0]
     ppairs &= ~pairs
     poutside &= ~outside
     entrapment_cost = likelihood[:, None] * (1.0 - stake) * war_cost
@@ -480,7 +520,9 @@ def build_game(case, design, interests, *, adversaries: tuple[str, ...] | None =
         interest=iota, new_treaty=new_treaty, new_political=new_political, abandon=abandon,
         adversary_capability=adversary_capability, threat=threat, entrapment_pairs=pairs,
         entrapment_outside=outside, political_pairs=ppairs, political_outside=poutside,
-        entrapment_cost=entrapment_cost, stake=stake, exposure=exposure,
+        entrapment_cost=entrapment_cost, stake=stake, crisis_target=crisis_target,
+        crisis_power=crisis_power, crisis_target_own=crisis_own,
+        crisis_target_allied=crisis_allied, crisis_aggressor=crisis_aggressor, exposure=exposure,
         coercion_history=history, distrust=distrust, dependence=dependence,
         autonomy=autonomy, domestic=domestic, new_defence_obligation=new_obligation,
         shared_base_control=shared_base, foreign_forces=foreign_forces,

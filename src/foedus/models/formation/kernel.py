@@ -97,19 +97,30 @@ def _toggle(m, x, j, x0, G, AB, out):  # pragma: no cover - jit
 
 
 @njit
-def _cost(m, i, w, coercion, K):  # pragma: no cover - jit
+def _likely(c, x, w, ctarget, cpower, cown, callied):  # pragma: no cover - jit
+    """Probability that contingency c's target is attacked given its defenders (q**tau)."""
+    t = ctarget[c]
+    d = x[t] if t >= 0 else cown[c] + w[12] * callied[c]
+    total = d + cpower[c]
+    if total <= 0.0:
+        return 1.0 if w[11] == 0.0 else 0.0
+    return (cpower[c] / total) ** w[11]
+
+
+@njit
+def _cost(m, i, w, coercion, K, x):  # pragma: no cover - jit
     """Cost of membership of i in m (positive = cost); w holds the draw's weights, K the
-    game's cost arrays as bit masks (see :func:`stable_search`)."""
+    game's cost arrays as bit masks (see :func:`stable_search`), x the defenders at m."""
     (ent, pent, ent_out, pent_out, cost, dep, dis, obl, shared, forces, basing, lead,
-     command, weight, domestic, party, new, count) = K
+     command, weight, domestic, party, new, count, ctarget, cpower, cown, callied) = K
     others = m & ~(1 << i)
     entrap = 0.0
     loose = 0.0
     for c in range(cost.shape[0]):
         if ent_out[c, i] or (others & ent[c, i]) != 0:
-            entrap += cost[c, i]
+            entrap += cost[c, i] * _likely(c, x, w, ctarget, cpower, cown, callied)
         elif pent_out[c, i] or (others & pent[c, i]) != 0:
-            loose += cost[c, i]
+            loose += cost[c, i] * _likely(c, x, w, ctarget, cpower, cown, callied)
     total = dep[i, i]
     weighted = 0.0
     n = dep.shape[0]
@@ -127,7 +138,7 @@ def _cost(m, i, w, coercion, K):  # pragma: no cover - jit
         if new[g, i] and (others & party[g]) != 0:
             inst += count[g]
     # w: 0 eps*rho, 1 omega, 2 delta*visibility, 3 phi, 4 pi_L, 5 pi_R, 6 pi_CD, 7 pi_C,
-    #    8 pi_B, 9 pi_F, 10 pi_I
+    #    8 pi_B, 9 pi_F, 10 pi_I, 11 tau, 12 rho
     autonomy = weight[i] * (w[4] * lead[i] + w[5] * r - w[6] * o - w[7] * command[i]
                             - w[8] * q - w[9] * f - w[10] * inst)
     return (w[0] * (entrap + w[1] * loose) + coercion[i] + w[2] * distrust
@@ -135,13 +146,13 @@ def _cost(m, i, w, coercion, K):  # pragma: no cover - jit
 
 
 @njit
-def _value(m, i, sec, eta, iota, w, coercion, K):  # pragma: no cover - jit
+def _value(m, i, sec, x, eta, iota, w, coercion, K):  # pragma: no cover - jit
     v = sec[i]
     for k in range(sec.shape[0]):
         if k != i:
             v += eta * iota[i, k] * sec[k]
     if (m >> i) & 1:
-        v -= _cost(m, i, w, coercion, K)
+        v -= _cost(m, i, w, coercion, K, x)
     return v
 
 
@@ -160,7 +171,7 @@ def _search(params, coercion_all, own, base, base_i, adhoc, iota, T, TI, Q, QI, 
         power = 1.0 + tau
         vis = 1.0 if binding else omega
         w = np.array([pr[5] * rho, omega, pr[6] * vis, pr[7], pr[8], pr[9], pr[10], pr[11],
-                      pr[12], pr[13], pr[14]])
+                      pr[12], pr[13], pr[14], tau, rho])
         co = coercion_all[d]
         G = rho * (T - rho0 * TI) + omega * rho * (Q - rho0 * QI)
         AB = rho0 * ABN
@@ -199,7 +210,7 @@ def _search(params, coercion_all, own, base, base_i, adhoc, iota, T, TI, Q, QI, 
                 # a coalition in which every member gains upsets "no alliance"
                 gain = True
                 for i in range(n):
-                    if (m >> i) & 1 and _value(m, i, sa, eta, iota, w, co, K) <= 0.0:
+                    if (m >> i) & 1 and _value(m, i, sa, xa, eta, iota, w, co, K) <= 0.0:
                         gain = False
                         break
                 forms = gain
@@ -212,13 +223,13 @@ def _search(params, coercion_all, own, base, base_i, adhoc, iota, T, TI, Q, QI, 
                     continue
                 if not (m >> i) & 1 or (fixed >> i) & 1:
                     continue
-                vi = _value(m, i, sa, eta, iota, w, co, K)
+                vi = _value(m, i, sa, xa, eta, iota, w, co, K)
                 left = m & ~(1 << i)
                 vl = 0.0
                 if _valid(left, founders, fixed):
                     _toggle(m, xa, i, x0, G, AB, xb)
                     _harm(xb, cap, theta, power, harm0, sb)
-                    vl = _value(left, i, sb, eta, iota, w, co, K)
+                    vl = _value(left, i, sb, xb, eta, iota, w, co, K)
                 if vi <= vl:
                     ok = False
                     last = i
@@ -231,14 +242,14 @@ def _search(params, coercion_all, own, base, base_i, adhoc, iota, T, TI, Q, QI, 
                 mj = m | (1 << j)
                 _toggle(m, xa, j, x0, G, AB, xb)
                 _harm(xb, cap, theta, power, harm0, sb)
-                if _value(mj, j, sb, eta, iota, w, co, K) <= _value(m, j, sa, eta, iota, w, co,
-                                                                    K):
+                if _value(mj, j, sb, xb, eta, iota, w, co, K) <= _value(m, j, sa, xa, eta, iota, w,
+                                                                        co, K):
                     continue
                 vetoed = False
                 if unanimity:
                     for k in range(n):
-                        if (m >> k) & 1 and _value(mj, k, sb, eta, iota, w, co, K) < _value(
-                                m, k, sa, eta, iota, w, co, K):
+                        if (m >> k) & 1 and _value(mj, k, sb, xb, eta, iota, w, co, K) < _value(
+                                m, k, sa, xa, eta, iota, w, co, K):
                             vetoed = True
                             break
                 if not vetoed:
@@ -284,7 +295,9 @@ def stable_search(game: FormationGame, params: np.ndarray, max_found: int
          masks(game.foreign_forces), masks(game.basing_rights), pair(game.leadership),
          pair(game.foreign_command), pair(1.0 + game.autonomy), pair(game.domestic),
          masks(game.institution_party), f64(game.institution_new.astype(np.bool_)),
-         pair(game.institution_count))
+         pair(game.institution_count), f64(game.crisis_target.astype(np.int64)),
+         pair(game.crisis_power), pair(game.crisis_target_own),
+         pair(game.crisis_target_allied))
     counts, found = _search(
         p, coercion, pair(game.own), pair(game.base_allied), pair(game.base_allied_interest),
         pair(game.adhoc), pair(game.interest), pair(game.new_treaty),

@@ -189,8 +189,9 @@ class DyadBatch:
     base_allied: np.ndarray    # (N, 2) baseline treaty allies' capability at the side
     capability: np.ndarray     # (N, 2, K) adversaries' capability at the side
     threat: np.ndarray         # (N, 2, K)
-    entrapment: np.ndarray     # (N, 2) sum over the partner's contingencies of
-    #                            likelihood x (1 - stake) x war cost for the side
+    entrapment: np.ndarray     # (N, 2, K) for each adversary attacking the partner:
+    #                            its threat x (1 - stake) x war cost for the side (weighted
+    #                            by the probability that the partner is attacked, q**tau)
     distrust: np.ndarray       # (N, 2) max(0, -affinity) x partner's share of defenders
     coercion: np.ndarray       # (N, 2, K) exposure (trade/GDP) to each adversary
     coercion_history: np.ndarray
@@ -230,9 +231,14 @@ def dyad_batch(world, interests, pairs: Sequence[tuple[str, str]], *, adversarie
     side = np.stack([ia, ib], axis=1)                       # (N, 2)
     other = side[:, ::-1]
     proj = interests.projected_capability
-    threat = interests.threat
     affinity = interests.affinity
     S = len(interests.states)
+    allies = np.zeros((S, S))
+    for obligor, beneficiary in world.defense_pairs():
+        if obligor in index and beneficiary in index:
+            allies[index[beneficiary], index[obligor]] = 1.0
+    # a state's treaty ally is not its adversary (the derived-contingency rule)
+    threat = np.where((allies + allies.T) > 0, 0.0, interests.threat)
     # the K most threatening states for each state (excluding itself)
     masked = threat.copy()
     np.fill_diagonal(masked, -1.0)
@@ -270,15 +276,11 @@ def dyad_batch(world, interests, pairs: Sequence[tuple[str, str]], *, adversarie
     liking = np.clip(affinity[side, other], 0.0, 1.0)
     iota = 1.0 - (1.0 - liking) * (1.0 - np.clip(shared, 0.0, 1.0))
     # baseline allies and existing ties
-    allies = np.zeros((S, S))
-    for obligor, beneficiary in world.defense_pairs():
-        if obligor in index and beneficiary in index:
-            allies[index[beneficiary], index[obligor]] = 1.0
     base = (allies * proj).sum(axis=1)[side]
     already = allies[side, other]
     # entrapment of side s in the contingencies of its partner (attacked by the partner's own
     # adversaries): likelihood = the partner's threat; stake = noisy-or(affinity, threat share)
-    entrap = np.zeros((len(pairs), 2))
+    entrap = np.zeros((len(pairs), 2, 2 * k))
     for s in range(2):
         faced = threat[other[:, s][:, None], adv] * valid         # the partner attacked
         faced = np.where(faced > 1e-6, faced, 0.0)
@@ -289,7 +291,7 @@ def dyad_batch(world, interests, pairs: Sequence[tuple[str, str]], *, adversarie
         stake = 1.0 - (1.0 - liking[:, s][:, None]) * (1.0 - share)
         p_adv = proj[side[:, s][:, None], adv]
         war = np.where(p_adv > 0, p_adv / (p_adv + own[:, s][:, None]), 0.0)
-        entrap[:, s] = (faced * (1.0 - stake) * war).sum(axis=1)
+        entrap[:, s] = faced * (1.0 - stake) * war
     distrust = np.clip(-affinity[side, other], 0.0, None) * partner / (own + partner)
     exposure = interests.exposure[sides, adv[:, None, :]] * valid[:, None, :]
     history = interests.coercion[sides, adv[:, None, :]] * valid[:, None, :]
@@ -332,12 +334,19 @@ def dyad_values(theta, dyads: DyadBatch) -> np.ndarray:
     new = (1.0 - allied) * rho * dyads.partner * (1.0 - rho0 * partner_iota)
     sec = _harm(x0, dyads.capability, dyads.threat, power) - \
         _harm(x0 + new, dyads.capability, dyads.threat, power)
+    # the partner's contingencies, each as likely as the partner (now allied) is attacked
+    x_partner = (x0 + new)[:, ::-1]
+    cap = dyads.capability[:, ::-1, :]
+    total = x_partner[..., None] + cap
+    with np.errstate(divide="ignore", invalid="ignore"):
+        q = np.where(total > 0, cap / np.where(total > 0, total, 1.0), 0.0)
+    entrapment = (dyads.entrapment * q ** t[P["formation_deterrence_weight"]]).sum(axis=2)
     allies = eta * dyads.interest * sec[:, ::-1]
     prob = np.clip(t[P["formation_coercion_base_rate"]] + t[P["formation_coercion_history_uplift"]]
                    * dyads.coercion_history, 0.0, 1.0)
     coercion = t[P["formation_coercion_weight"]] * (dyads.coercion * prob).sum(axis=2)
     obligation = 1.0 - allied[:, ::-1]                      # the side newly owes its partner
-    cost = (t[P["formation_entrapment_weight"]] * rho * dyads.entrapment * obligation
+    cost = (t[P["formation_entrapment_weight"]] * rho * entrapment * obligation
             + coercion + t[P["formation_distrust_weight"]] * dyads.distrust
             + (1.0 + dyads.autonomy) * t[P["formation_cost_collective_defence"]] * obligation)
     del omega
@@ -408,6 +417,13 @@ def dyad_log_likelihood_loop(theta, dyads: DyadBatch, onset) -> float:
                     h1 += thr * (cap / (x + cap)) ** power
             secs[s] = h0 - h1
         for s in range(2):
+            entrapment = 0.0
+            x_partner = xs[1 - s][1]
+            for k in range(dyads.threat.shape[2]):
+                cap = dyads.capability[n, 1 - s, k]
+                if cap > 0:
+                    entrapment += dyads.entrapment[n, s, k] * (cap / (x_partner + cap)) ** \
+                        t["formation_deterrence_weight"]
             coercion = 0.0
             for k in range(dyads.threat.shape[2]):
                 prob = min(1.0, t["formation_coercion_base_rate"]
@@ -415,7 +431,7 @@ def dyad_log_likelihood_loop(theta, dyads: DyadBatch, onset) -> float:
                            * dyads.coercion_history[n, s, k])
                 coercion += dyads.coercion[n, s, k] * prob
             obligation = 1.0 - dyads.already_allied[n, 1 - s]
-            cost = (t["formation_entrapment_weight"] * rho * dyads.entrapment[n, s] * obligation
+            cost = (t["formation_entrapment_weight"] * rho * entrapment * obligation
                     + t["formation_coercion_weight"] * coercion
                     + t["formation_distrust_weight"] * dyads.distrust[n, s]
                     + (1 + dyads.autonomy[n, s]) * t["formation_cost_collective_defence"]

@@ -188,11 +188,14 @@ def _conditioning(batch: GameBatch, z: np.ndarray):
 
 class _Costs:
     """Cost components of membership for every state (axis 1) under conditioning ``Z``, and
-    the same with one other state (axis 2) forced out (``off``) or in (``on``)."""
+    the same with one other state (axis 2) forced out (``off``) or in (``on``). ``pair_t`` and
+    ``pair_p`` are the pair-form entrapment costs and ``general`` the contingencies' costs,
+    each already weighted by the probability that the target is attacked."""
 
-    def __init__(self, batch: GameBatch, Z: np.ndarray):
+    def __init__(self, batch: GameBatch, Z: np.ndarray, pair_t, pair_p, general):
         self.b = batch
         self.Z = Z
+        self.pair_t, self.pair_p, self.general = pair_t, pair_p, general
         self.log1m = np.log1p(-np.clip(Z, 0.0, 1.0 - 1e-12))
         diag = np.arange(Z.shape[1])
         self.log1m[:, diag, diag] = 0.0
@@ -212,8 +215,7 @@ class _Costs:
     def components(self):
         """name -> (base (B,N), off (B,N,N), on (B,N,N))."""
         b, Z = self.b, self.Z
-        out = {"pair_t": self._linear(b.entrapment_pair),
-               "pair_p": self._linear(b.political_pair)}
+        out = {"pair_t": self._linear(self.pair_t), "pair_p": self._linear(self.pair_p)}
         # general contingencies: P(bound) = 1 - (1 - outside) prod_k (1 - Z p)
         C = b.entrapment_cost.shape[1]
         if C:
@@ -225,7 +227,7 @@ class _Costs:
             lp_off = lp.transpose(0, 2, 1)[:, :, None, :] - pp * self.log1m[..., None]
             ot = b.entrapment_outside.transpose(0, 2, 1)             # (B, N, C)
             op = b.political_outside.transpose(0, 2, 1)
-            cost = b.entrapment_cost.transpose(0, 2, 1)
+            cost = self.general                                          # (B, N, C)
 
             def bound(log_prod, outside):
                 return 1.0 - (1.0 - outside) * np.exp(log_prod)
@@ -262,6 +264,43 @@ class _Costs:
                                    (weight[:, :, None, :] * p_off).sum(-1),
                                    (weight[:, :, None, :] * p_on).sum(-1))
         return out
+
+
+def _deterred_pairs(batch: GameBatch, x_target, tau):
+    """Pair-form entrapment (B, N_i, N_k) with each contingency (aggressor a against target k)
+    weighted by (cap / (X_k + cap)) ** tau, X_k = k's defenders seen from row i."""
+    e_t, e_p = batch.entrapment_pair, batch.political_pair
+    if not (e_t.any() or e_p.any()):
+        return e_t.sum(axis=3), e_p.sum(axis=3)
+    cap = batch.capability[:, None, :, :]                              # (B, 1, N_k, A)
+    total = x_target[..., None] + cap
+    with np.errstate(divide="ignore", invalid="ignore"):
+        q = np.where(total > 0, cap / np.where(total > 0, total, 1.0), 0.0)
+    f = q ** tau[:, None, None, None]
+    return (e_t * f).sum(axis=3), (e_p * f).sum(axis=3)
+
+
+def _deterred_general(batch: GameBatch, theta, x_target, x_own, tau):
+    """General contingencies' costs (B, N_i, C), each weighted by the probability that its
+    target is attacked given the target's defenders seen from row i."""
+    C = batch.entrapment_cost.shape[1]
+    cost = batch.entrapment_cost.transpose(0, 2, 1)
+    if not C:
+        return cost
+    n = x_target.shape[1]
+    diag = np.arange(n)
+    seen = x_target.copy()
+    seen[:, diag, diag] = x_own[:, diag, diag]                        # a state is its own target
+    t = batch.crisis_target                                            # (B, C)
+    inside = np.take_along_axis(seen, np.clip(t, 0, None)[:, None, :].repeat(n, 1), axis=2)
+    outside = batch.crisis_target_own + _col(theta, "treaty_reliability", 1) \
+        * batch.crisis_target_allied
+    defenders = np.where(t[:, None, :] >= 0, inside, outside[:, None, :])
+    power = batch.crisis_power[:, None, :]
+    total = defenders + power
+    with np.errstate(divide="ignore", invalid="ignore"):
+        q = np.where(total > 0, power / np.where(total > 0, total, 1.0), 0.0)
+    return cost * q ** tau[:, None, None]
 
 
 def _ratio(num, own, den):
@@ -345,7 +384,12 @@ def mean_field(batch: GameBatch, theta: np.ndarray, z: np.ndarray):
     sbar_out[:, diag, diag] = own_out
     diff = sbar_in - keep[:, :, None] * sbar_out                 # (B, N_i toggled, N_j)
     allies = eta * np.einsum("bij,bij->bi", batch.interest, diff)
-    costs = _Costs(batch, Z).components()
+    # contingencies weighted by the probability that their target is attacked (q ** tau),
+    # the target's defenders being those it has as a member with the deciding state in
+    tau = _col(theta, "formation_deterrence_weight")
+    pair_t, pair_p = _deterred_pairs(batch, in_minus + G.transpose(0, 2, 1), tau)
+    general = _deterred_general(batch, theta, in_minus + G.transpose(0, 2, 1), in_minus, tau)
+    costs = _Costs(batch, Z, pair_t, pair_p, general).components()
     member = _assemble(batch, theta, costs, 0)
     terms = {"security": own_in, "abandonment": -keep * own_out, "allies": allies, **member}
     delta = sum(terms[t] for t in TERMS)

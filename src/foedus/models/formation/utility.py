@@ -56,7 +56,8 @@ import numpy as np
 from foedus.models.formation.game import FormationGame
 from foedus.models.formation.params import FORMATION_PARAMETERS, FormationDraws
 
-__all__ = ["TERMS", "VALUE_TERMS", "ProfileTable", "decision_terms", "harm", "profile_table",
+__all__ = ["TERMS", "VALUE_TERMS", "ProfileTable", "attack_probability", "decision_terms", "harm",
+           "profile_table",
            "profile_terms", "value_terms", "values"]
 
 #: The terms of a state's value of a profile (positive = good for it).
@@ -86,8 +87,8 @@ class ProfileTable:
     political: np.ndarray    # (M, n)
     political_adhoc: np.ndarray
     abandoned: np.ndarray    # (M, n) outsiders: ad hoc support of new partners lost
-    entrapment: np.ndarray   # (M, n) members: treaty entrapment (cost x newly bound)
-    entrapment_political: np.ndarray  # (M, n) members: bound only politically
+    bound: np.ndarray        # (M, C, n) members newly bound by treaty in contingency c
+    bound_political: np.ndarray  # (M, C, n) members bound only politically
     distrust: np.ndarray     # (M, n) members: dependence-weighted distrust of new partners
     defence_obligation: np.ndarray  # (M, n) 0/1
     shared_base: np.ndarray  # (M, n) 0/1
@@ -137,15 +138,14 @@ def profile_table(game: FormationGame, masks: np.ndarray | None = None) -> Profi
     adhoc_t = game.interest.T * game.new_treaty
     adhoc_p = game.interest.T * game.new_political
     if game.crises:
-        cost = game.entrapment_cost
         bound = (np.einsum("mk,cik->mci", others, game.entrapment_pairs.astype(float)) > 0) \
             | game.entrapment_outside[None]
         bound_p = ((np.einsum("mk,cik->mci", others, game.political_pairs.astype(float)) > 0)
                    | game.political_outside[None]) & ~bound
-        entrapment = z * (bound * cost[None]).sum(axis=1)
-        entrapment_p = z * (bound_p * cost[None]).sum(axis=1)
+        bound = bound * z[:, None, :]
+        bound_p = bound_p * z[:, None, :]
     else:
-        entrapment = entrapment_p = np.zeros((len(masks), n))
+        bound = bound_p = np.zeros((len(masks), 0, n))
     # distrust, weighted by each new partner's share of the capability defending the state
     own = np.diag(game.dependence)
     allies = game.dependence * (1.0 - np.eye(n))
@@ -166,7 +166,7 @@ def profile_table(game: FormationGame, masks: np.ndarray | None = None) -> Profi
         masks, member, valid_masks(game, masks),
         members_sum(game.new_treaty), members_sum(adhoc_t),
         members_sum(game.new_political), members_sum(adhoc_p),
-        out * (notfixed @ game.abandon.T), entrapment, entrapment_p, distrust,
+        out * (notfixed @ game.abandon.T), bound.astype(float), bound_p.astype(float), distrust,
         any_of(game.new_defence_obligation), any_of(game.shared_base_control),
         any_of(game.foreign_forces), any_of(game.basing_rights), institutions)
 
@@ -224,6 +224,7 @@ def value_terms(game: FormationGame, table: ProfileTable, draws: FormationDraws
         - rho0 * table.abandoned[None]
     h0 = harm(x0, game.adversary_capability, game.threat, power)
     security = h0 - harm(x, game.adversary_capability, game.threat, power)
+    likely = attack_probability(game, x, p)                                    # (D, M, C)
     allies = eta * (security @ game.interest.T)
     z = table.member[None].astype(float)
     visibility = 1.0 if game.binding else omega
@@ -240,7 +241,9 @@ def value_terms(game: FormationGame, table: ProfileTable, draws: FormationDraws
         "security": security,
         "allies": allies,
         "entrapment": -_draw(p, "formation_entrapment_weight", 2) * rho
-        * (table.entrapment[None] + omega * table.entrapment_political[None]),
+        * (np.einsum("mci,ci,dmc->dmi", table.bound, game.entrapment_cost, likely)
+           + omega * np.einsum("mci,ci,dmc->dmi", table.bound_political, game.entrapment_cost,
+                               likely)),
         "coercion": -z * coercion_cost(game, p)[:, None, :],
         "autonomy": autonomy,
         "distrust": -_draw(p, "formation_distrust_weight", 2) * visibility * table.distrust[None],
@@ -249,6 +252,28 @@ def value_terms(game: FormationGame, table: ProfileTable, draws: FormationDraws
     }
     valid = table.valid[None, :, None]
     return {t: np.where(valid, np.broadcast_to(v, security.shape), 0.0) for t, v in terms.items()}
+
+
+def attack_probability(game: FormationGame, x: np.ndarray, p: np.ndarray) -> np.ndarray:
+    """(D, M, C) probability that each contingency's target is attacked, :math:`q^\tau`, with
+    q the aggressors' probability of prevailing against the target's defenders in each profile
+    (``x``: (D, M, n) defenders of the game's states; a target outside the game keeps its
+    baseline defenders). This is the deterrence of the security term applied to the
+    contingencies: a deterred attack entraps nobody (Snyder 1984; Leeds 2003)."""
+    C = len(game.crises)
+    if not C:
+        return np.zeros(x.shape[:2] + (0,))
+    rho = _draw(p, "treaty_reliability", 2)
+    tau = _draw(p, "formation_deterrence_weight", 2)
+    outside = game.crisis_target_own[None, None, :] + rho * game.crisis_target_allied[None, None, :]
+    target = np.clip(game.crisis_target, 0, None)
+    defenders = np.where(game.crisis_target[None, None, :] >= 0, x[:, :, target],
+                         np.broadcast_to(outside, x.shape[:2] + (C,)))
+    power = game.crisis_power[None, None, :]
+    total = defenders + power
+    with np.errstate(divide="ignore", invalid="ignore"):
+        q = np.where(total > 0, power / np.where(total > 0, total, 1.0), 0.0)
+    return q ** tau
 
 
 def coercion_cost(game: FormationGame, p: np.ndarray) -> np.ndarray:
@@ -350,6 +375,14 @@ def profile_terms(game: FormationGame, row: np.ndarray, members, i: int) -> dict
     own = security(i)
     allies = sum(v["formation_ally_security_weight"] * game.interest[i, k] * security(k)
                  for k in range(n) if k != i)
+
+    def likely(c: int) -> float:
+        t = int(game.crisis_target[c])
+        x = defenders(t)[1] if t >= 0 else \
+            game.crisis_target_own[c] + rho * game.crisis_target_allied[c]
+        power_c = game.crisis_power[c]
+        q = power_c / (x + power_c) if x + power_c > 0 else 0.0
+        return q ** v["formation_deterrence_weight"]
     terms = {"security": own, "allies": allies}
     if i not in members:
         terms.update(dict.fromkeys(VALUE_TERMS[2:], 0.0))
@@ -361,8 +394,8 @@ def profile_terms(game: FormationGame, row: np.ndarray, members, i: int) -> dict
                                                      for k in others)
         loose = game.political_outside[c, i] or any(game.political_pairs[c, i, k]
                                                      for k in others)
-        entrapment += game.entrapment_cost[c, i] * bound
-        political += game.entrapment_cost[c, i] * (loose and not bound)
+        entrapment += game.entrapment_cost[c, i] * bound * likely(c)
+        political += game.entrapment_cost[c, i] * (loose and not bound) * likely(c)
     coercion = 0.0
     for a in range(len(game.adversaries)):
         prob = min(1.0, v["formation_coercion_base_rate"]
