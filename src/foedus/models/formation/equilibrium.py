@@ -127,39 +127,60 @@ class StableProfiles:
 
 
 # ----------------------------------------------------------------------------- NumPy path
+def free_states(game: FormationGame) -> np.ndarray:
+    """Positions of the states whose membership varies across canonical profiles (neither
+    founders nor incumbents)."""
+    base = game.founders_mask | game.fixed_mask
+    return np.array([k for k in range(game.n) if not base >> k & 1], dtype=np.int64)
+
+
+def subspace_masks(game: FormationGame) -> np.ndarray:
+    """Every profile containing the founders and incumbents, row ``g`` holding the free states
+    of the bits of ``g`` (so that adding or removing a free state is a bit operation on g)."""
+    free = free_states(game)
+    g = np.arange(1 << len(free), dtype=np.int64)
+    bits = (g[:, None] >> np.arange(len(free))) & 1
+    return (game.founders_mask | game.fixed_mask) + (bits << free).sum(axis=1)
+
+
 def _stable_numpy(game: FormationGame, table, value: np.ndarray) -> np.ndarray:
-    """Boolean (D, 2**n) stability of every profile, from the values of all profiles."""
-    n = game.n
-    if len(table.masks) != 1 << n:
-        raise FoedusError("the NumPy stability check needs the table of all 2**n profiles")
-    masks, member, valid = table.masks, table.member, table.valid
-    fixed = game.fixed_mask
-    stable = np.zeros(value.shape[:2], dtype=bool)
+    """Boolean (D, 1 + 2**F) stability: column 0 "no alliance" (founding games), then the
+    profiles of :func:`subspace_masks`, from the values of those profiles."""
+    free = free_states(game)
+    member, valid = table.member, table.valid
+    rows_all = np.arange(len(table.masks))
+    D = value.shape[0]
+    stable = np.zeros((D, len(table.masks)), dtype=bool)
     stable[:, valid] = True
-    for i in range(n):
-        if fixed >> i & 1:
+    position = {int(k): b for b, k in enumerate(free)}
+    for i in range(game.n):
+        if game.fixed_mask >> i & 1:
             continue
         rows = np.nonzero(member[:, i] & valid)[0]
         if not rows.size:
             continue
-        left = masks[rows] & ~(1 << i)
-        left = np.where(valid[left], left, 0)
-        stable[:, rows] &= value[:, rows, i] > value[:, left, i]
-    for j in range(n):
+        if i in position:
+            left = rows & ~(1 << position[i])
+            stay = value[:, rows, i] > np.where(valid[left], value[:, left, i], 0.0)
+        else:                                   # a founder's departure ends the design
+            stay = value[:, rows, i] > 0.0
+        stable[:, rows] &= stay
+    for j, b in position.items():
         rows = np.nonzero(~member[:, j] & valid)[0]
         if not rows.size:
             continue
-        joined = masks[rows] | (1 << j)
+        joined = rows | (1 << b)
         want = value[:, joined, j] > value[:, rows, j]
         if game.admission == "unanimity":
             worse = (value[:, joined, :] < value[:, rows, :]) & member[None, rows, :]
             want &= ~worse.any(axis=2)
         stable[:, rows] &= ~want
+    empty = np.zeros((D, 1), dtype=bool)
     if not game.fixed:
-        rows = np.nonzero(valid)[0]
+        rows = rows_all[valid]
         gain = np.all((value[:, rows, :] > 0) | ~member[None, rows, :], axis=2)
-        stable[:, 0] = ~gain.any(axis=1)
-    return stable
+        empty[:, 0] = ~gain.any(axis=1)
+    return np.concatenate([empty, stable], axis=1)
 
 
 def stable_profiles(game: FormationGame, draws: FormationDraws, *, method: str = "auto",
@@ -190,7 +211,7 @@ def stable_profiles(game: FormationGame, draws: FormationDraws, *, method: str =
                           f"is refused above {MAX_EXHAUSTIVE}; use best_response() or the QRE "
                           "solution (foedus.models.formation.qre)")
     if method == "auto":
-        method = "compiled" if kernel.HAVE_NUMBA and game.n >= 10 else "numpy"
+        method = "compiled" if kernel.HAVE_NUMBA and len(free_states(game)) >= 10 else "numpy"
     if method == "loop":
         return StableProfiles(game, tuple(stable_profiles_loop(game, row)
                                           for row in draws.values))
@@ -203,13 +224,18 @@ def stable_profiles(game: FormationGame, draws: FormationDraws, *, method: str =
         return StableProfiles(game, profiles, bool((counts > max_found).any()))
     if method != "numpy":
         raise FoedusError(f"unknown method {method!r}; choose auto, numpy, compiled or loop")
-    table = profile_table(game)
+    masks = subspace_masks(game)
+    if len(masks) > 1 << 20:
+        raise FoedusError(f"{len(masks):,} profiles are too many for the NumPy search; install "
+                          "numba (pip install foedus[numba]) or use the QRE solution")
+    table = profile_table(game, masks)
+    labels = np.concatenate([[0], masks])
     out: list[tuple[int, ...]] = []
-    chunk = max(1, min(chunk, (1 << 21) // ((1 << game.n) * game.n)))
+    chunk = max(1, min(chunk, (1 << 21) // (len(masks) * game.n)))
     for start in range(0, len(draws), chunk):
         sub = FormationDraws(draws.values[start:start + chunk])
         stable = _stable_numpy(game, table, values(game, table, sub))
-        out.extend(tuple(int(m) for m in np.nonzero(row)[0]) for row in stable)
+        out.extend(tuple(sorted(int(m) for m in labels[np.nonzero(row)[0]])) for row in stable)
     return StableProfiles(game, tuple(out))
 
 

@@ -158,10 +158,9 @@ def _value(m, i, sec, x, eta, iota, w, coercion, K):  # pragma: no cover - jit
 
 @njit(parallel=True)
 def _search(params, coercion_all, own, base, base_i, adhoc, iota, T, TI, Q, QI, ABN, cap,
-            theta, K, founders, fixed, unanimity, binding, max_found):  # pragma: no cover
+            theta, K, founders, fixed, free, unanimity, binding, max_found):  # pragma: no cover
     D = params.shape[0]
     n = own.shape[0]
-    M = 1 << n
     A = cap.shape[1]
     counts = np.zeros(D, dtype=np.int64)
     found = -np.ones((D, max_found), dtype=np.int64)
@@ -187,22 +186,26 @@ def _search(params, coercion_all, own, base, base_i, adhoc, iota, T, TI, Q, QI, 
         sb = np.zeros(n)
         forms = False
         last = -1
-        prev = 0
-        _defenders(0, x0, G, AB, xa)
-        for step in range(1, M):
-            # Gray-code order: each profile differs from the previous one by one state, so
-            # its defenders are updated in O(n) (recomputed from scratch every 1024 steps)
-            m = step ^ (step >> 1)
-            if step & 1023 == 0:
-                _defenders(m, x0, G, AB, xa)
-            else:
-                changed = m ^ prev
-                j = 0
-                while not (changed >> j) & 1:
-                    j += 1
-                _toggle(prev, xa, j, x0, G, AB, xb)
-                xa[:] = xb
-            prev = m
+        # enumerate only the profiles that contain the founders and incumbents: Gray-code
+        # order over the other states, so that each profile differs from the previous one by
+        # one state and its defenders are updated in O(n) (from scratch every 1024 steps)
+        F = free.shape[0]
+        m = founders | fixed
+        _defenders(m, x0, G, AB, xa)
+        for step in range(1 << F):
+            if step > 0:
+                changed = step ^ (step >> 1) ^ ((step - 1) ^ ((step - 1) >> 1))
+                bit = 0
+                while not (changed >> bit) & 1:
+                    bit += 1
+                j = free[bit]
+                if step & 1023 == 0:
+                    m = m ^ (1 << j)
+                    _defenders(m, x0, G, AB, xa)
+                else:
+                    _toggle(m, xa, j, x0, G, AB, xb)
+                    xa[:] = xb
+                    m = m ^ (1 << j)
             if not _valid(m, founders, fixed):
                 continue
             _harm(xa, cap, theta, power, harm0, sa)
@@ -298,11 +301,13 @@ def stable_search(game: FormationGame, params: np.ndarray, max_found: int
          pair(game.institution_count), f64(game.crisis_target.astype(np.int64)),
          pair(game.crisis_power), pair(game.crisis_target_own),
          pair(game.crisis_target_allied))
+    base = game.founders_mask | game.fixed_mask
+    free = np.array([k for k in range(game.n) if not base >> k & 1], dtype=np.int64)
     counts, found = _search(
         p, coercion, pair(game.own), pair(game.base_allied), pair(game.base_allied_interest),
         pair(game.adhoc), pair(game.interest), pair(game.new_treaty),
         pair(iota_t * game.new_treaty), pair(game.new_political),
         pair(iota_t * game.new_political), pair(game.abandon * notfixed[None, :]),
         pair(game.adversary_capability), pair(game.threat), K, game.founders_mask,
-        game.fixed_mask, game.admission == "unanimity", game.binding, max_found)
+        game.fixed_mask, free, game.admission == "unanimity", game.binding, max_found)
     return counts, found
