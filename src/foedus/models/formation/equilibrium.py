@@ -8,7 +8,8 @@ externalities (Yi 1997), with the design's admission rule:
 
 * every member (not an incumbent of an accession) prefers to stay:
   :math:`V_i(S) > V_i(S \\setminus i)`, where :math:`S \\setminus i` is "no alliance" (value 0)
-  if the design does not exist without i;
+  if the design does not exist without i; and, under unanimity, every other member consents to
+  its membership: :math:`V_k(S) \\ge V_k(S \\setminus i)` (founders excepted);
 * no outsider both wants to join and is admitted: for :math:`j \\notin S`, either
   :math:`V_j(S \\cup j) \\le V_j(S)`, or (unanimity) some member :math:`k` is worse off,
   :math:`V_k(S \\cup j) < V_k(S)`, and vetoes it;
@@ -161,7 +162,13 @@ def _stable_numpy(game: FormationGame, table, value: np.ndarray) -> np.ndarray:
             continue
         if i in position:
             left = rows & ~(1 << position[i])
-            stay = value[:, rows, i] > np.where(valid[left], value[:, left, i], 0.0)
+            without = np.where(valid[left][None, :, None], value[:, left, :], 0.0)
+            stay = value[:, rows, i] > without[:, :, i]
+            if game.admission == "unanimity":
+                # every other member consents to i's membership
+                others = member[None, rows, :].copy()
+                others[:, :, i] = False
+                stay &= ~((value[:, rows, :] < without) & others).any(axis=2)
         else:                                   # a founder's departure ends the design
             stay = value[:, rows, i] > 0.0
         stable[:, rows] &= stay
@@ -267,6 +274,10 @@ def _deviation(game: FormationGame, value: _Values, mask: int, order) -> int | N
             left = game.collapse(mask & ~(1 << i))
             if value(mask, i) <= value(left, i):
                 return left
+            if game.admission == "unanimity" and not game.founders_mask >> i & 1 and any(
+                    value(mask, k) < value(left, k)
+                    for k in range(game.n) if mask >> k & 1 and k != i):
+                return left                     # a member withdraws its consent
     for j in order:
         if mask >> j & 1:
             continue

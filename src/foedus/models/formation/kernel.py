@@ -229,7 +229,8 @@ def _search(params, coercion_all, own, base, base_i, adhoc, iota, T, TI, Q, QI, 
                 vi = _value(m, i, sa, xa, eta, iota, w, co, K)
                 left = m & ~(1 << i)
                 vl = 0.0
-                if _valid(left, founders, fixed):
+                left_valid = _valid(left, founders, fixed)
+                if left_valid:
                     _toggle(m, xa, i, x0, G, AB, xb)
                     _harm(xb, cap, theta, power, harm0, sb)
                     vl = _value(left, i, sb, xb, eta, iota, w, co, K)
@@ -237,6 +238,19 @@ def _search(params, coercion_all, own, base, base_i, adhoc, iota, T, TI, Q, QI, 
                     ok = False
                     last = i
                     break
+                if unanimity and not (founders >> i) & 1:
+                    # every other member consents to i's membership
+                    for k in range(n):
+                        if k == i or not (m >> k) & 1:
+                            continue
+                        vk_left = _value(left, k, sb, xb, eta, iota, w, co, K) \
+                            if left_valid else 0.0
+                        if _value(m, k, sa, xa, eta, iota, w, co, K) < vk_left:
+                            ok = False
+                            break
+                    if not ok:
+                        last = i
+                        break
             if not ok:
                 continue
             for j in range(n):
