@@ -45,7 +45,7 @@ from foedus.models.formation.game import build_game
 from foedus.models.formation.params import FORMATION_PARAMETERS
 from foedus.models.formation.qre import STAGES, QREResult, solve_qre
 
-__all__ = ["AllianceData", "DyadBatch", "alliance_data", "alliance_log_likelihood",
+__all__ = ["AllianceData", "DyadBatch", "alliance_data", "offered_design", "alliance_log_likelihood",
            "alliance_log_likelihood_loop", "dyad_batch", "dyad_log_likelihood",
            "dyad_log_likelihood_loop", "dyad_probability", "dyad_values"]
 
@@ -69,6 +69,74 @@ def _bernoulli(p: np.ndarray, y: np.ndarray) -> np.ndarray:
 
 
 # ----------------------------------------------------------------------------- alliances
+def offered_design(case, design):
+    """The design as offered to every invited state.
+
+    A historical case records the alliance as it was founded: its agreement lists the states
+    that joined, while the design invites the candidates that stayed out too. A state that is
+    party to none of a design's agreements has nothing to join, so scoring such a case as it
+    stands would read the outcome from the member list. The rule (``docs/models/formation.md``):
+    every agreement the design adds or enlarges is extended to all invited states; each party's
+    provisions are also owed to the invited non-parties, and each invited non-party owes every
+    other invited state the obligations that all parties hold (with the first party's article
+    and trigger). A design whose agreements already include every invited state is returned
+    unchanged.
+
+    Examples
+    --------
+    >>> from dataclasses import replace
+    >>> from foedus.scenarios import build_case, load_scenario
+    >>> case = build_case(load_scenario("seato-1954"))
+    >>> d = case.design("manila-pact")
+    >>> signed = replace(d, add=(d.add[0].without_member("IND").without_member("LKA"),))
+    >>> sorted(set(offered_design(case, signed).add[0].members) - set(signed.add[0].members))
+    ['IND', 'LKA']
+    """
+    from dataclasses import replace
+
+    from foedus.world.agreements import Provision
+    from foedus.world.design import AgreementChange
+
+    d = case.design(design) if isinstance(design, str) else design
+    invited = tuple(d.invited)
+
+    def extend(members, provisions):
+        members = tuple(members)
+        outsiders = [s for s in invited if s not in members]
+        if not outsiders:
+            return members, provisions
+        extra = [Provision(p.obligation, p.obligor, c, p.article, p.trigger, p.qualifier)
+                 for p in provisions if p.beneficiary in members and p.obligor in members
+                 for c in outsiders]
+        by_type: dict = {}
+        for p in provisions:
+            if p.obligor in members:
+                by_type.setdefault(p.obligation, {})[p.obligor] = p
+        common = [kind for kind, owners in by_type.items() if set(owners) >= set(members)]
+        everyone = members + tuple(outsiders)
+        for kind in common:
+            model = next(iter(by_type[kind].values()))
+            extra += [Provision(kind, c, b, model.article, model.trigger, model.qualifier)
+                      for c in outsiders for b in everyone if b != c]
+        return everyone, tuple(provisions) + tuple(extra)
+
+    added = []
+    for a in d.add:
+        members, provisions = extend(a.members, a.provisions)
+        added.append(replace(a, members=members, provisions=provisions))
+    baseline = {a.id: a for a in case.world.agreements}
+    changes = []
+    for ch in d.change:
+        old = baseline.get(ch.id)
+        members = ch.members if ch.members is not None else (old.members if old else ())
+        provisions = (ch.provisions if ch.provisions is not None else
+                      (old.provisions if old else ())) + ch.add_provisions
+        members, provisions = extend(members, provisions)
+        changes.append(AgreementChange(ch.id, members=members, provisions=provisions,
+                                       note=ch.note))
+    return replace(d, add=tuple(added), change=tuple(changes))
+
+
 @dataclass(frozen=True)
 class AllianceData:
     """Alliance cases ready for the likelihood: the padded games and the observed
@@ -83,13 +151,14 @@ class AllianceData:
         return int(np.isfinite(self.observed).sum())
 
 
-def alliance_data(entries: Iterable, *, interests=None, contingencies: str = "auto"
-                  ) -> AllianceData:
+def alliance_data(entries: Iterable, *, interests=None, contingencies: str = "auto",
+                  offer: bool = True) -> AllianceData:
     """Build :class:`AllianceData` from ``(case, design, members)`` entries.
 
     ``design`` is the id (or object) of the design that adds the alliance, ``members`` the
-    states that joined. The interests layer is computed at its central values for each case
-    unless ``interests`` (a function ``case -> Interests``) is given.
+    states that joined. With ``offer`` (the default) the design is first offered to every
+    invited state (:func:`offered_design`). The interests layer is computed at its central
+    values for each case unless ``interests`` (a function ``case -> Interests``) is given.
 
     Examples
     --------
@@ -105,6 +174,8 @@ def alliance_data(entries: Iterable, *, interests=None, contingencies: str = "au
     games, rows, labels = [], [], []
     for case, design, members in entries:
         ints = interests(case) if interests is not None else central_interests(case)
+        if offer:
+            design = offered_design(case, design)
         game = build_game(case, design, ints, contingencies=contingencies)
         members = set(members)
         unknown = members - set(game.states)

@@ -475,7 +475,8 @@ def _existence(batch: GameBatch, z: np.ndarray):
 
     A state's membership probability already includes its partners' consent (admission), so
     for a pair it is the probability that the pact forms; for a design with founders it is
-    multiplied by the other founders' membership.
+    multiplied by the other founders' membership, and a sole founder's by the probability that
+    somebody else joins.
     """
     present, fixed, founder = batch.present, batch.fixed, batch.founder
     decider = present & ~fixed & ~founder
@@ -493,7 +494,11 @@ def _existence(batch: GameBatch, z: np.ndarray):
     p_exists = np.where(accession, 1.0 - none,
                         np.where(pair, np.where(present, z, 1.0).min(axis=1),
                                  founders_in * size_ok))
-    member = z * np.where(accession[:, None], 1.0, other_founders)
+    # a sole founder is a member of an existing design only if someone else joins it
+    others_join = -np.expm1(log1m.sum(axis=1))[:, None] * np.ones_like(z)
+    sole = founder & (n_f[:, None] == 1)
+    member = z * np.where(accession[:, None], 1.0,
+                          other_founders * np.where(sole, others_join, 1.0))
     return p_exists, np.where(fixed, 1.0, member) * present
 
 

@@ -57,6 +57,14 @@ def random_game(n: int, *, seed: int = 0, crises: int = 3, adversaries: int = 2,
     basing = (rng.uniform(size=(n, n)) < 0.1).astype(float) * new_pair
     base_allied = rng.uniform(0, 0.05, n) * (rng.uniform(size=n) < 0.5)
     dependence = projected * new_pair + np.diag(cap * 1.1)
+    adversary_capability = rng.uniform(0.01, 0.3, (n, adversaries))
+    crisis_target = rng.integers(-1, n, crises)
+    crisis_aggressor = rng.integers(-1, adversaries, crises)
+    # the aggressor's capability at the target, as build_game computes it
+    crisis_power = np.where((crisis_target >= 0) & (crisis_aggressor >= 0),
+                            adversary_capability[np.clip(crisis_target, 0, None),
+                                                 np.clip(crisis_aggressor, 0, None)],
+                            rng.uniform(0.01, 0.3, crises))
     return FormationGame(
         design="random", states=states, adversaries=tuple(f"A{a}" for a in range(adversaries)),
         crises=tuple(f"C{c}" for c in range(crises)),
@@ -65,14 +73,14 @@ def random_game(n: int, *, seed: int = 0, crises: int = 3, adversaries: int = 2,
         base_allied_interest=base_allied * rng.uniform(0, 1, n),
         adhoc=(iota.T * projected).sum(axis=1), interest=iota, new_treaty=treaty,
         new_political=political, abandon=iota.T * projected * new_pair,
-        adversary_capability=rng.uniform(0.01, 0.3, (n, adversaries)), threat=threat,
+        adversary_capability=adversary_capability, threat=threat,
         entrapment_pairs=pairs, entrapment_outside=np.zeros((crises, n), dtype=bool),
         political_pairs=ppairs, political_outside=np.zeros((crises, n), dtype=bool),
         entrapment_cost=rng.uniform(0, 0.6, (crises, n)), stake=np.zeros((crises, n)),
-        crisis_target=rng.integers(-1, n, crises), crisis_power=rng.uniform(0.01, 0.3, crises),
+        crisis_target=crisis_target, crisis_power=crisis_power,
         crisis_target_own=rng.uniform(0.001, 0.1, crises),
         crisis_target_allied=rng.uniform(0, 0.05, crises),
-        crisis_aggressor=rng.integers(-1, adversaries, crises),
+        crisis_aggressor=crisis_aggressor,
         exposure=rng.uniform(0, 0.1, (n, adversaries)) * ~is_fixed[:, None],
         coercion_history=(rng.uniform(size=(n, adversaries)) < 0.2).astype(float),
         distrust=distrust, dependence=dependence, autonomy=rng.uniform(0, 1, n),
