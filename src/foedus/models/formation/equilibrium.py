@@ -28,9 +28,9 @@ References
 d'Aspremont, C., Jacquemin, A., Gabszewicz, J. J., & Weymark, J. A. (1983). On the stability
 of collusive price leadership. Canadian Journal of Economics 16(1): 17-25. doi:10.2307/134972
 Yi, S.-S. (1997). Stable coalition structures with externalities. Games and Economic
-Behavior 20(2): 201-237. doi:10.1006/game.1997.0567
+Behavior 20(2): 201-237.
 Hart, S., & Kurz, M. (1983). Endogenous formation of coalitions. Econometrica 51(4):
-1047-1064. doi:10.2307/1912051
+1047-1064.
 Barrett, S. (1994). Self-enforcing international environmental agreements. Oxford Economic
 Papers 46: 878-894. doi:10.1093/oep/46.Supplement_1.878
 """

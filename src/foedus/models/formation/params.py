@@ -122,8 +122,7 @@ _SPECS: dict[str, tuple[str, object, str, str]] = {
         "change the odds of winning; 1: they also deter in full proportion)."),
         ("Leeds, B. A. (2003). Do alliances deter aggression? American Journal of Political "
         "Science 47(3): 427-439. doi:10.1111/1540-5907.00031; Smith, A. (1995). Alliance "
-        "formation and war. International Studies Quarterly 39(4): 405-425. "
-        "doi:10.2307/2600800")),
+        "formation and war. International Studies Quarterly 39(4): 405-425.")),
     "formation_ally_security_weight": (
         "probability", Uniform(dist="uniform", low=0.25, high=0.75, source=(
             "Judgement: a state values another's security at most as much as its own; the "
@@ -148,7 +147,7 @@ _SPECS: dict[str, tuple[str, object, str, str]] = {
         ("Autonomy cost of each standing institutional commitment newly taken on (access "
         "rights, intelligence sharing, technology sharing, standing exercises)."),
         ("Morrow (1991); Mattes, M. (2012). Reputation, symmetry, and alliance design. "
-        "International Organization 66(4): 679-707. doi:10.1017/S002081831200029X")),
+        "International Organization 66(4): 679-707.")),
     "formation_precision": (
         "positive", Uniform(dist="uniform", low=10.0, high=40.0, source=(
             "Judgement: membership values are of order 0.1, so lambda 10-40 spans a soft to a "

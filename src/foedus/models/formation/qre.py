@@ -30,7 +30,7 @@ References
 McKelvey, R. D., & Palfrey, T. R. (1995). Quantal response equilibria for normal form games.
 Games and Economic Behavior 10(1): 6-38. doi:10.1006/game.1995.1023
 Austen-Smith, D., & Banks, J. S. (1996). Information aggregation, rationality, and the
-Condorcet jury theorem. American Political Science Review 90(1): 34-45. doi:10.2307/2082796
+Condorcet jury theorem. American Political Science Review 90(1): 34-45.
 Signorino, C. S. (1999). Strategic interaction and the statistical analysis of international
 conflict. American Political Science Review 93(2): 279-297. doi:10.2307/2585396
 """

@@ -288,9 +288,9 @@ def assess_formation(case, rng) -> list[ClaimAssessment]:
             out.append(runs.judge(
                 "AC14", lambda v: (v(WITH_TAIWAN).proposal_utility[:, k] <= 0).astype(float),
                 f"US utility facing the full proposal: mean {t.utility:+.3f} (security "
-                f"{t.security:+.3f}, entrapment {t.entrapment:+.3f}, autonomy {t.autonomy:+.3f},"
-                f" distrust {t.distrust:+.3f}); decided by {_decider(r, 'USA')}; founders: "
-                f"{', '.join(r.game.founders)}"))
+                f"{t.security:+.3f}, stake in allies {t.allies:+.3f}, entrapment "
+                f"{t.entrapment:+.3f}, autonomy {t.autonomy:+.3f}, distrust {t.distrust:+.3f});"
+                f" decided by {_decider(r, 'USA')}; founders: {', '.join(r.game.founders)}"))
     four = {"IND", "AUS", "KOR", "PHL"}
     if binding and all(four <= set(runs.result(d).states) for d in binding):
         out.append(runs.judge(
