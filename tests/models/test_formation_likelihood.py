@@ -127,3 +127,37 @@ def test_bad_input_is_one_clear_error(seato, seato_interests):
         dyad_values(-theta, dyads)
     with pytest.raises(FoedusError, match="XXX"):
         dyad_batch(seato.world, seato_interests, [("THA", "XXX")])
+
+
+def test_corpus_rows_keep_their_alignment_under_take(seato, seato_interests):
+    """The scorer's interface: rows (case, state) and (a, b, year), probabilities (D, rows, 2)
+    and log-likelihoods (D,), consistent with each other and under take()."""
+    from foedus.models.formation.rows import (
+        dyad_rows,
+        dyad_rows_log_likelihood,
+        dyad_rows_probabilities,
+        member_rows,
+        members_log_likelihood,
+        members_probabilities,
+    )
+
+    signed = ("USA", "GBR", "FRA", "AUS", "NZL", "PHL", "THA", "PAK")
+    keys = [(1, s) for s in ("THA", "IND", "USA", "LKA")]
+    rows = member_rows(keys, lambda k: (seato, "manila-pact", signed))
+    theta = sample_parameters(3, np.random.default_rng(2)).values.T           # (P, 3)
+    probs = members_probabilities(theta, rows)
+    assert probs.shape == (3, 4, 2) and np.allclose(probs.sum(axis=2), 1)
+    y = np.array([1, 0, 1, 0])
+    ll = members_log_likelihood(theta, rows, y)
+    assert ll == pytest.approx(np.log(np.where(y == 1, probs[..., 1], probs[..., 0])).sum(1),
+                               rel=1e-5)
+    sub = rows.take([1, 3])
+    assert members_probabilities(theta, sub)[:, :, 1] == pytest.approx(probs[:, [1, 3], 1],
+                                                                       abs=1e-5)
+    world = (seato.world, seato_interests)
+    drows = dyad_rows([("THA", "PHL", 1954), ("IND", "PAK", 1954)], lambda year: world)
+    dp = dyad_rows_probabilities(theta, drows)
+    assert dp.shape == (3, 2, 2)
+    dll = dyad_rows_log_likelihood(theta, drows, np.array([1, 0]))
+    assert dll == pytest.approx(np.log(dp[:, 0, 1]) + np.log(dp[:, 1, 0]))
+    assert dyad_rows_probabilities(theta, drows.take([1]))[:, 0] == pytest.approx(dp[:, 1])
