@@ -452,22 +452,46 @@ def solve_qre(batch: GameBatch, theta: np.ndarray, *, z0: np.ndarray | None = No
     if theta.shape[0] != batch.size:
         raise ParameterError(f"theta has {theta.shape[0]} rows for a batch of {batch.size}")
     lam_full = _col(theta, "formation_precision")
-    z = np.where(batch.fixed, 1.0, 0.5) * batch.party if z0 is None else np.asarray(z0, float)
-    iterations, change = 0, np.zeros(batch.size)
+    z = np.where(batch.fixed, 1.0, 0.5) * batch.party if z0 is None else \
+        np.array(z0, dtype=float, copy=True)
+    iterations = 0
     for scale in stages:
-        lam = lam_full * scale
-        for _ in range(max_iter):
-            new, accept, admission, delta, terms = _step(batch, theta, z, lam)
-            change = np.abs(new - z).max(axis=1)
-            z = (1 - damping) * z + damping * new
-            iterations += 1
-            if change.max() < tol:
-                break
+        iterations += _iterate(batch, theta, z, lam_full * scale, damping, tol, max_iter)
     new, accept, admission, delta, terms = _step(batch, theta, z, lam_full)
     residual = np.abs(new - z).max(axis=1)
     p_exists, p_member = _existence(batch, new)
     return QREResult(batch, new, accept, admission, p_member, p_exists, delta, terms,
                      iterations, residual < max(tol, 1e-5), float(residual.max()))
+
+
+def _iterate(batch: GameBatch, theta, z, lam, damping, tol, max_iter) -> int:
+    """Damped fixed-point iteration of every row of ``batch`` at precision ``lam``, in place
+    on ``z``. Each row keeps its own step (halved when its change grows, so that oscillating
+    rows settle; restored gradually), and rows stop as they converge: the sub-batch of rows
+    still moving is rebuilt whenever it has shrunk by a fifth. Returns the iterations run."""
+    rows = np.arange(batch.size)
+    sub, sub_theta, sub_lam = batch, theta, lam
+    step = np.full(batch.size, damping)
+    last = np.full(batch.size, np.inf)
+    live = np.ones(batch.size, dtype=bool)
+    for iteration in range(1, max_iter + 1):
+        new = _step(sub, sub_theta, z[rows], sub_lam)[0]
+        change = np.abs(new - z[rows]).max(axis=1)
+        moving = live[rows]
+        grow = change > last[rows]
+        step[rows] = np.where(grow, np.maximum(0.5 * step[rows], 0.05),
+                              np.minimum(1.2 * step[rows], damping))
+        s = step[rows][:, None]
+        z[rows] = np.where(moving[:, None], (1 - s) * z[rows] + s * new, z[rows])
+        last[rows] = change
+        live[rows] &= change >= tol
+        if not live.any():
+            return iteration
+        still = rows[live[rows]]
+        if len(still) <= 0.8 * len(rows):
+            rows = still
+            sub, sub_theta, sub_lam = batch.take(rows), theta[rows], lam[rows]
+    return max_iter
 
 
 def _existence(batch: GameBatch, z: np.ndarray):
