@@ -63,7 +63,7 @@ def exhaustive(sizes, n_draws, seed=0) -> None:
             rates[method] = size * profiles / seconds
             print(f"{n:>3} {method:<9} {size:>7} {seconds:>9.3f} {rates[method]:>13,.0f} "
                   f"{seconds * n_draws / size:>18,.1f} {'':>8} "
-                  f"{str(reference[:k] == result.profiles[:k]):>7}")
+                  f"{reference[:k] == result.profiles[:k]!s:>7}")
         for method, rate in rates.items():
             if method != "loop" and "loop" in rates:
                 print(f"{n:>3} {method:<9} speed-up over the loop: {rate / rates['loop']:,.0f}x")
@@ -89,9 +89,9 @@ def qre(n_cases, seed=0) -> None:
     theta = sample_parameters(1, np.random.default_rng(seed)).values[0]
     print(f"\n[qre] {n_cases} alliance cases of 10-40 states (mean {sizes.mean():.1f}), "
           f"{int(np.isfinite(observed).sum())} scored states; batch built in {build:.2f} s")
-    cold, (ll, solution) = _timed(alliance_log_likelihood, theta, data, return_solution=True)
+    cold, (_ll, solution) = _timed(alliance_log_likelihood, theta, data, return_solution=True)
     theta2 = theta * (1 + 0.01 * rng.standard_normal(theta.shape))
-    warm, ll2 = _timed(alliance_log_likelihood, theta2, data, z0=solution.membership,
+    warm, _ll2 = _timed(alliance_log_likelihood, theta2, data, z0=solution.membership,
                        stages=(1.0,))
     few = max(1, n_cases // 20)
     sub = AllianceData(stack_games(games[:few]), observed[:few, :max(g.n for g in games[:few])],
@@ -132,7 +132,7 @@ def dyads(n_dyads, seed=0) -> None:
         for k, v in fields.items()})
     onset = (np.random.default_rng(seed).uniform(size=n_dyads) < 0.005).astype(float)
     theta = sample_parameters(1, np.random.default_rng(seed)).values[0]
-    vec, ll = _timed(dyad_log_likelihood, theta, big, onset)
+    vec, _ll = _timed(dyad_log_likelihood, theta, big, onset)
     few = min(n_dyads, 2000)
     small = dataclasses.replace(base, **{
         k: (tuple(np.asarray(v, dtype=object)[index[:few]]) if isinstance(v, tuple)

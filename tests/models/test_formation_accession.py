@@ -104,3 +104,20 @@ def test_a_run_is_reproducible_and_incumbents_are_always_members(accession):
     assert a.to_frame().equals(b.to_frame())
     p = dict(zip(a.states, a.join_probability))
     assert all(p[s] == 1.0 for s in incumbents)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name,seed", [("nato-accession-1951", 1951),
+                                       ("nato-accession-1955", 1955),
+                                       ("nato-accession-1981", 1981)])
+def test_documented_validation_numbers(name, seed):
+    """docs/validation-formation.md (`foedus join-cases --draws 2000`): no newcomer accedes at
+    the judgement defaults (version 4)."""
+    from foedus.models.formation import analyze
+
+    case = build_case(load_scenario(name))
+    r = analyze(case, designs=["enlargement"], draws=2000,
+                rng=np.random.default_rng(seed)).design("enlargement")
+    p = dict(zip(r.states, r.join_probability))
+    assert r.p_forms <= 0.002
+    assert all(p[s] <= 0.002 for s in CASES[name][1])

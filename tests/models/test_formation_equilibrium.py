@@ -16,9 +16,9 @@ from foedus.models.formation.testing import random_game
 from foedus.models.formation.utility import profile_value
 from foedus.models.solvers._jit import HAVE_NUMBA
 
-SHAPES = st.sampled_from([dict(), dict(founders=(0,)), dict(founders=(0, 1)),
-                          dict(fixed=(0, 1)), dict(fixed=(1,)), dict(binding=False),
-                          dict(admission="open")])
+SHAPES = st.sampled_from([{}, {"founders": (0,)}, {"founders": (0, 1)},
+                          {"fixed": (0, 1)}, {"fixed": (1,)}, {"binding": False},
+                          {"admission": "open"}])
 
 
 @settings(max_examples=40, deadline=None)

@@ -26,8 +26,13 @@ from foedus.models.formation.likelihood import (
 from foedus.models.formation.testing import random_game
 from foedus.models.formation.utility import profile_value
 from foedus.scenarios import build_case, load_scenario
-from foedus.world.agreements import Agreement, AgreementKind, Obligation, Trigger
-from foedus.world.agreements import collective_provisions
+from foedus.world.agreements import (
+    Agreement,
+    AgreementKind,
+    Obligation,
+    Trigger,
+    collective_provisions,
+)
 from foedus.world.design import Design
 
 

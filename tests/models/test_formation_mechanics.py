@@ -41,7 +41,7 @@ def _draws(n: int, seed: int = 0) -> FormationDraws:
 
 @settings(max_examples=30, deadline=None)
 @given(seed=st.integers(0, 10_000), n=st.integers(2, 5),
-       shape=st.sampled_from([dict(), dict(founders=(0,)), dict(fixed=(0,)), dict(binding=False)]))
+       shape=st.sampled_from([{}, {"founders": (0,)}, {"fixed": (0,)}, {"binding": False}]))
 def test_vectorised_terms_equal_the_reference_loops(seed, n, shape):
     game = random_game(n, seed=seed, **shape)
     draws = _draws(2, seed)

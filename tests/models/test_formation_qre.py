@@ -31,8 +31,8 @@ def test_a_bilateral_pact_is_solved_exactly(seed):
     assert res.p_exists[0] == pytest.approx(expected, rel=1e-6)
 
 
-@pytest.mark.parametrize("shape", [dict(founders=(0,)), dict(), dict(fixed=(0, 1)),
-                                   dict(binding=False), dict(founders=(0, 1))])
+@pytest.mark.parametrize("shape", [{"founders": (0,)}, {}, {"fixed": (0, 1)},
+                                   {"binding": False}, {"founders": (0, 1)}])
 def test_at_high_precision_the_qre_finds_the_unique_stable_profile(shape):
     """Consistency with the exhaustive solution: on random games with a unique stable profile,
     the QRE at lambda = 400 places (almost) every state as the stable profile does. The

@@ -18,12 +18,12 @@ import pandas as pd
 from foedus.errors import ParameterError
 from foedus.models.formation.equilibrium import StableProfiles, stable_profiles
 from foedus.models.formation.game import FormationError, FormationGame, build_game
-from foedus.models.formation.qre import solve_game
 from foedus.models.formation.params import (
     FormationDraws,
     central_parameters,
     sample_parameters,
 )
+from foedus.models.formation.qre import solve_game
 from foedus.models.formation.utility import TERMS, decision_terms, profile_table, value_terms
 
 #: Solution concepts: every stable profile (exhaustive), or the logit QRE.
@@ -288,8 +288,8 @@ def analyze_design(case, design, *, draws: int | FormationDraws = 500,
     notes = ((f"adversaries: {', '.join(game.adversaries)}; {kind}; admission: "
              f"{game.admission}; contingencies: {game.contingencies} ({len(game.crises)}); "
              f"{len(games)} sample(s) of the interests layer; solution: {solution}"),)
-    common = dict(game=game, notes=notes, proposal_utility=utility,
-                  proposal_draw_terms=proposal, solution=solution)
+    common = {"game": game, "notes": notes, "proposal_utility": utility,
+              "proposal_draw_terms": proposal, "solution": solution}
     if solution == "qre":
         member = np.concatenate(membership)
         p_join = member.mean(axis=0)

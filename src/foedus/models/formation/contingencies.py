@@ -18,14 +18,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
-
 from foedus.world.agreements import Asset
 from foedus.world.crisis import Crisis, CrisisKind, Hit
 from foedus.world.geography import Geography, Place
 
-__all__ = ["CONTINGENCY_MODES", "Contingencies", "allied_pairs", "derived_adversaries",
-           "derive_contingencies", "home_place"]
+__all__ = [
+    "CONTINGENCY_MODES",
+    "Contingencies",
+    "allied_pairs",
+    "derive_contingencies",
+    "derived_adversaries",
+    "home_place",
+]
 
 CONTINGENCY_MODES = ("auto", "scenario", "derived")
 #: Threats below this are treated as no threat when contingencies are derived (numerical

@@ -42,10 +42,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from foedus.errors import FoedusError
+from foedus.models.formation import kernel
 from foedus.models.formation.game import FormationGame
 from foedus.models.formation.params import FormationDraws
 from foedus.models.formation.utility import profile_table, profile_value, values
-from foedus.models.formation import kernel
 
 __all__ = [
     "MAX_EXHAUSTIVE",

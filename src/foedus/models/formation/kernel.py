@@ -161,7 +161,6 @@ def _search(params, coercion_all, own, base, base_i, adhoc, iota, T, TI, Q, QI, 
             theta, K, founders, fixed, free, unanimity, binding, max_found):  # pragma: no cover
     D = params.shape[0]
     n = own.shape[0]
-    A = cap.shape[1]
     counts = np.zeros(D, dtype=np.int64)
     found = -np.ones((D, max_found), dtype=np.int64)
     for d in _prange(D):

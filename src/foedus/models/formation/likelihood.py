@@ -43,11 +43,21 @@ from foedus.errors import FoedusError, ParameterError
 from foedus.models.formation.batch import GameBatch, stack_games
 from foedus.models.formation.game import build_game
 from foedus.models.formation.params import FORMATION_PARAMETERS
-from foedus.models.formation.qre import STAGES, QREResult, solve_qre
+from foedus.models.formation.qre import STAGES, solve_qre
 
-__all__ = ["AllianceData", "DyadBatch", "alliance_data", "offered_design", "alliance_log_likelihood",
-           "alliance_log_likelihood_loop", "dyad_batch", "dyad_log_likelihood",
-           "dyad_log_likelihood_loop", "dyad_probability", "dyad_values"]
+__all__ = [
+    "AllianceData",
+    "DyadBatch",
+    "alliance_data",
+    "alliance_log_likelihood",
+    "alliance_log_likelihood_loop",
+    "dyad_batch",
+    "dyad_log_likelihood",
+    "dyad_log_likelihood_loop",
+    "dyad_probability",
+    "dyad_values",
+    "offered_design",
+]
 
 P = {name: k for k, name in enumerate(FORMATION_PARAMETERS)}
 _FLOOR = 1e-12

@@ -22,7 +22,6 @@ from foedus.interfaces.cli.options import (
     draws_option,
     load_case,
 )
-
 from foedus.models.formation.utility import TERMS as TERM_COLUMNS
 
 
@@ -52,7 +51,6 @@ def register(app: typer.Typer) -> None:
         from foedus.interfaces.cli.main import _check_ids, _load_case, console
         from foedus.interfaces.cli.render import frame_table
         from foedus.models.formation import analyze
-
         from foedus.models.formation.analysis import SOLUTIONS
 
         check_choices([solution], SOLUTIONS, "--solution", "solution concept")
