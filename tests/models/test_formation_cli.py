@@ -65,3 +65,31 @@ def test_run_section_skips_designs_without_an_adversary():
     case = build_case(load_scenario_text(text, "no-crisis.yaml"))
     section = formation_section(case, np.random.default_rng(0))
     assert any("no adversary" in note for note in section.notes)
+
+
+def test_join_with_the_qre_solution(tmp_path):
+    result = runner.invoke(app, ["join", "nato-accession-1951", "--draws", "8",
+                                 "--interest-samples", "1", "--solution", "qre", "--out",
+                                 str(tmp_path)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert "quantal-response" in result.output
+    states = pd.read_csv(tmp_path / "formation_states.csv")
+    assert states.set_index("state").loc["USA", "p_join"] == 1.0     # an incumbent
+
+
+def test_join_rejects_an_unknown_solution():
+    result = runner.invoke(app, ["join", "--solution", "nash", "--draws", "5"])
+    assert result.exit_code != 0 and "--solution nash" in str(result.exception)
+
+
+def test_join_cases_scores_the_historical_cases(tmp_path):
+    result = runner.invoke(app, ["join-cases", "--case", "nato-accession-1981", "--draws",
+                                 "10", "--interest-samples", "1", "--out", str(tmp_path)],
+                           catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    table = pd.read_csv(tmp_path / "formation_cases.csv")
+    assert list(table.case) == ["nato-accession-1981"]
+    assert table.n_scored.iloc[0] == 6 and table.joined.iloc[0] == 1     # Spain
+    assert {"share_right", "brier", "log_loss", "auc"} <= set(table.columns)
+    bad = runner.invoke(app, ["join-cases", "--case", "nato-1999", "--draws", "5"])
+    assert bad.exit_code != 0 and "no such historical case" in str(bad.exception)

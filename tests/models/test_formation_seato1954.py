@@ -61,15 +61,14 @@ def test_the_us_commitment_is_limited_to_communist_aggression(case1954):
 
 @pytest.mark.slow
 def test_documented_validation_numbers(case1954):
-    """The table of docs/validation-formation.md (2,000 draws, seed 1954, 20 interest samples;
-    version 3)."""
+    """The table of docs/validation-formation.md (version 4; `foedus join-cases --draws 2000`:
+    2,000 draws, seed 1954, 20 samples of the interests layer)."""
     from foedus.models.formation import analyze
 
     r = analyze(case1954, designs=["manila-pact"], draws=2000,
                 rng=np.random.default_rng(1954)).design("manila-pact")
     p = dict(zip(r.states, np.round(r.join_probability, 3)))
-    assert r.p_forms == pytest.approx(1.0)
-    assert p["USA"] == 1.0 and p["LKA"] == 0.0
-    assert p["GBR"] == pytest.approx(0.326, abs=0.002)
-    assert p["THA"] == pytest.approx(0.056, abs=0.002)
-    assert p["IND"] == pytest.approx(0.179, abs=0.002)
+    assert r.p_forms == pytest.approx(0.455, abs=0.002)
+    for state, value in {"USA": 0.455, "GBR": 0.135, "AUS": 0.35, "THA": 0.088, "IND": 0.231,
+                         "LKA": 0.0}.items():
+        assert p[state] == pytest.approx(value, abs=0.002), state

@@ -23,9 +23,13 @@ from foedus.models.formation.params import (
     central_parameters,
     sample_parameters,
 )
-from foedus.models.formation.utility import TERMS, mask_table, term_arrays
+from foedus.models.formation.qre import solve_game
+from foedus.models.formation.utility import TERMS, decision_terms, profile_table, value_terms
 
-__all__ = ["DesignResult", "FormationResult", "analyze", "analyze_design", "central_interests",
+#: Solution concepts: every stable profile (exhaustive), or the logit QRE.
+SOLUTIONS = ("stable", "qre")
+
+__all__ = ["SOLUTIONS", "DesignResult", "FormationResult", "analyze", "analyze_design", "central_interests",
            "decide", "sample_interests"]
 
 
@@ -74,15 +78,22 @@ class DesignResult:
     draw_profiles: tuple[tuple[int, ...], ...] = ()   # stable masks of each draw
     proposal_utility: np.ndarray | None = None          # (D, n) utility facing the proposal
     proposal_draw_terms: dict | None = None              # term -> (D, n)
+    solution: str = "stable"                             # "stable" or "qre"
+    draw_membership: np.ndarray | None = None            # (D, n) P(member) per draw (QRE)
 
     def member_count(self) -> np.ndarray:
-        """(D,) expected number of members in each draw (equal weight on its stable sets)."""
+        """(D,) expected number of members in each draw (equal weight on its stable sets;
+        under the QRE, the sum of the membership probabilities)."""
+        if self.draw_membership is not None:
+            return self.draw_membership.sum(axis=1)
         return np.array([np.mean([(m).bit_count() for m in ms]) if ms else 0.0
                          for ms in self.draw_profiles])
 
     def share(self, predicate) -> np.ndarray:
         """(D,) share of each draw's stable member sets (tuples of ISO3) satisfying
         ``predicate``."""
+        if self.solution != "stable":
+            raise ValueError("shares of member sets need the stable-profile solution")
         out = []
         for ms in self.draw_profiles:
             ms = ms or (0,)
@@ -162,8 +173,8 @@ def _status_quo(design, states) -> DesignResult:
 
 def analyze_design(case, design, *, draws: int | FormationDraws = 500,
                    rng: np.random.Generator | None = None, interests=None,
-                   method: str = "auto", progress=None, game: FormationGame | None = None
-                   ) -> DesignResult:
+                   method: str = "auto", progress=None, game: FormationGame | None = None,
+                   solution: str = "stable") -> DesignResult:
     """Who would join ``design`` and why.
 
     Parameters
@@ -183,6 +194,11 @@ def analyze_design(case, design, *, draws: int | FormationDraws = 500,
         Called with the number of draws done (for progress bars).
     game : FormationGame, optional
         A prebuilt (e.g. counterfactually modified) game of ``design`` to use instead.
+    solution : {"stable", "qre"}
+        ``stable``: every stable profile of every draw (exhaustive search, the default);
+        ``qre``: the logit quantal-response membership equilibrium
+        (:mod:`foedus.models.formation.qre`), which scales to any number of states but gives
+        membership probabilities, not member sets.
 
     Returns
     -------
@@ -224,31 +240,37 @@ def analyze_design(case, design, *, draws: int | FormationDraws = 500,
         games = [build_game(case, d, ints, cache=cache) for ints in blocks]
     game = games[0]
     n = game.n
-    full = (1 << n) - 1
-    full_table = mask_table(game, np.array([full], dtype=np.int64))
+    if solution not in SOLUTIONS:
+        raise ParameterError(f"unknown solution {solution!r}; choose {' or '.join(SOLUTIONS)}")
     parts = np.array_split(np.arange(len(sample)), len(games))
     profiles: list[tuple[int, ...]] = []
+    membership, exists = [], []
     proposal = {t: [] for t in TERMS}
     security = np.zeros(n)
     for g, rows in zip(games, parts):
         if not len(rows):
             continue
         block = FormationDraws(sample.values[rows])
-        found: list[tuple[int, ...]] = []
         for start in range(0, len(block), 500):
             chunk = FormationDraws(block.values[start:start + 500])
-            found.extend(stable_profiles(g, chunk, method=method).profiles)
+            if solution == "stable":
+                found = stable_profiles(g, chunk, method=method).profiles
+                profiles.extend(found)
+                security += _security_at_equilibrium(g, chunk, found)
+            else:
+                res = solve_game(g, chunk)
+                membership.append(res.p_member[:, :n])
+                exists.append(res.p_exists)
+                outside = np.clip(res.p_exists[:, None] - res.p_member, 0.0, 1.0)[:, :n]
+                security += (res.terms["security"][:, :n] * res.p_member[:, :n]
+                             - res.terms["abandonment"][:, :n] * outside).sum(axis=0)
             if progress is not None:
                 progress(len(chunk))
-        profiles.extend(found)
-        terms = term_arrays(g, mask_table(g, np.array([full], dtype=np.int64))
-                            if g is not game else full_table, block)
+        terms = decision_terms(g, block)
         for t in TERMS:
-            proposal[t].append(terms[t][:, 0, :])
-        security += _security_at_equilibrium(g, block, found)
-    security /= len(profiles)
+            proposal[t].append(terms[t])
+    security /= len(sample)
     proposal = {t: np.concatenate(v) for t, v in proposal.items()}
-    stable = StableProfiles(game, tuple(profiles))
     utility, deciders = decide(proposal)
     proposal_terms = pd.DataFrame({t: proposal[t].mean(axis=0) for t in TERMS},
                                   index=list(game.states))
@@ -256,36 +278,60 @@ def analyze_design(case, design, *, draws: int | FormationDraws = 500,
     proposal_terms["p_accepts"] = (utility > 0).mean(axis=0)
     decider_share = pd.DataFrame({t: (deciders == t).mean(axis=0) for t in (*TERMS, "none")},
                                  index=list(game.states))
+    fixed = [s for s in game.states if s in game.fixed]
+    if fixed:
+        proposal_terms.loc[fixed, "p_accepts"] = np.nan
+        decider_share.loc[fixed] = 0.0
+        decider_share.loc[fixed, "none"] = 1.0
+    kind = (f"accession to an agreement of {', '.join(game.fixed)}" if game.fixed
+            else f"founders: {', '.join(game.founders) or 'none'}")
+    notes = ((f"adversaries: {', '.join(game.adversaries)}; {kind}; admission: "
+             f"{game.admission}; contingencies: {game.contingencies} ({len(game.crises)}); "
+             f"{len(games)} sample(s) of the interests layer; solution: {solution}"),)
+    common = {"game": game, "notes": notes, "proposal_utility": utility,
+              "proposal_draw_terms": proposal, "solution": solution}
+    if solution == "qre":
+        member = np.concatenate(membership)
+        p_join = member.mean(axis=0)
+        modal = tuple(s for s, p in zip(game.states, p_join) if p > 0.5)
+        chance = float(np.mean(np.prod(np.where(p_join > 0.5, member, 1.0 - member), axis=1)))
+        central = solve_game(game, central_parameters(params)).p_member[0, :n]
+        return DesignResult(
+            d.id, d.name, game.states, len(sample), False, p_join, {modal: chance},
+            float(np.concatenate(exists).mean()), float(np.mean(np.prod(member, axis=1))),
+            1.0, security, (tuple(s for s, p in zip(game.states, central) if p > 0.5),),
+            proposal_terms, decider_share, draw_membership=member, **common)
+    stable = StableProfiles(game, tuple(profiles))
     central = stable_profiles(game, central_parameters(params), method="numpy" if n < 10
                               else method).profiles[0]
     dist = stable.distribution()
     sets = {game.members(m): p for m, p in dist.items()}
-    p_forms = float(sum(p for m, p in dist.items() if m))
-    notes = ((f"adversaries: {', '.join(game.adversaries)}; founders: "
-             f"{', '.join(game.founders) or 'none'}; admission: {game.admission}; "
-             f"{len(games)} sample(s) of the interests layer"),)
+    base = game.fixed_mask
+    p_forms = float(sum(p for m, p in dist.items() if m and m != base))
     return DesignResult(
         d.id, d.name, game.states, len(sample), False, stable.join_probability(), sets, p_forms,
-        float(dist.get(full, 0.0)), float(np.mean([max(len(ms), 1) for ms in profiles])),
-        security, tuple(game.members(m) for m in central), proposal_terms, decider_share, game,
-        notes=notes, draw_profiles=tuple(profiles), proposal_utility=utility,
-        proposal_draw_terms=proposal)
+        float(dist.get((1 << n) - 1, 0.0)), float(np.mean([max(len(ms), 1) for ms in profiles])),
+        security, tuple(game.members(m) for m in central), proposal_terms, decider_share,
+        draw_profiles=tuple(profiles), **common)
 
 
 def _security_at_equilibrium(game: FormationGame, draws: FormationDraws,
                              profiles: list[tuple[int, ...]]) -> np.ndarray:
-    """Sum over draws of each state's security term at its draw's stable sets (equal weights)."""
+    """Sum over draws of each state's security term at its draw's stable sets (equal weights;
+    outsiders' security - abandonment - included, incumbents' change relative to the
+    baseline)."""
     n = game.n
     out = np.zeros(n)
     used = sorted({m for ms in profiles for m in ms if m})
     if not used:
         return out
-    sec = term_arrays(game, mask_table(game, np.array(used, dtype=np.int64)), draws)["security"]
+    sec = value_terms(game, profile_table(game, np.array(used, dtype=np.int64)),
+                      draws)["security"]
     col = {m: k for k, m in enumerate(used)}
     for dd, ms in enumerate(profiles):
         for m in ms:
             if m:
-                out += ((m >> np.arange(n)) & 1) * sec[dd, col[m]] / len(ms)
+                out += sec[dd, col[m]] / len(ms)
     return out
 
 
@@ -329,8 +375,8 @@ def _interest_distributions(case) -> dict:
 
 def analyze(case, *, designs: Sequence[str] | None = None, draws: int = 500,
             rng: np.random.Generator | None = None, interest_samples: int = 20,
-            method: str = "auto", progress=None, skip_invalid: bool = False
-            ) -> FormationResult:
+            method: str = "auto", progress=None, skip_invalid: bool = False,
+            solution: str = "stable") -> FormationResult:
     """:func:`analyze_design` for every design of ``case`` (or those named), same draws.
 
     The same parameter draws are used for every design (common random numbers), so that
@@ -363,7 +409,7 @@ def analyze(case, *, designs: Sequence[str] | None = None, draws: int = 500,
     for d in chosen:
         try:
             results.append(analyze_design(case, d, draws=sample, interests=ints, method=method,
-                                          progress=progress))
+                                          progress=progress, solution=solution))
         except FormationError as exc:
             if not skip_invalid:
                 raise

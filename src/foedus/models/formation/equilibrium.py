@@ -1,27 +1,36 @@
 """Stable membership profiles: exhaustive search and best-response dynamics.
 
-A profile is the set :math:`S` of invited states that join. The design exists only if its
-founders (``rules.leadership``) are all in and it has at least two members; every other
-profile is the same as no alliance (the empty profile). Stability is internal and external
-stability (d'Aspremont et al. 1983), with the design's admission rule:
+A profile is the set :math:`S` of the game's states that join. Every state has a value
+:math:`V_i(S)` of every profile, member or not (:mod:`foedus.models.formation.utility`);
+:math:`V = 0` where the design does not exist (founders missing, or fewer than two members).
+Stability is internal and external stability (d'Aspremont et al. 1983) in a game with
+externalities (Yi 1997), with the design's admission rule:
 
-* every member prefers to stay: :math:`U_i(S) > 0` for :math:`i \\in S` (leaving returns it to
-  the baseline, utility 0);
+* every member (not an incumbent of an accession) prefers to stay:
+  :math:`V_i(S) > V_i(S \\setminus i)`, where :math:`S \\setminus i` is "no alliance" (value 0)
+  if the design does not exist without i; and, under unanimity, every other member consents to
+  its membership: :math:`V_k(S) \\ge V_k(S \\setminus i)` (founders excepted);
 * no outsider both wants to join and is admitted: for :math:`j \\notin S`, either
-  :math:`U_j(S \\cup \\{j\\}) \\le 0`, or (unanimity) some member :math:`k` is worse off,
-  :math:`U_k(S \\cup \\{j\\}) < U_k(S)`, and vetoes it;
-* the empty profile is stable when no founding group (the founders; with one founder, the
-  founder and any one partner; with none, any pair) would all gain by forming the design.
+  :math:`V_j(S \\cup j) \\le V_j(S)`, or (unanimity) some member :math:`k` is worse off,
+  :math:`V_k(S \\cup j) < V_k(S)`, and vetoes it;
+* "no alliance" is stable when no coalition in which the design exists would all gain by
+  forming it (a coalitional deviation from the status quo: the design is put to every
+  invited state at once, as at a treaty conference; Hart & Kurz 1983).
+  In an accession the incumbents alone are the baseline ("no accession"), stable under the
+  external condition.
 
-:func:`stable_profiles` enumerates all :math:`2^n` profiles (vectorised, or a compiled kernel
-for large games); :func:`best_response` follows one deviation at a time and is what is left
-when :math:`n` is too large to enumerate; :func:`stable_profiles_loop` is a straightforward
-loop kept as the reference and the benchmark baseline.
+:func:`stable_profiles` enumerates the profiles (vectorised, or a compiled kernel for large
+games); :func:`best_response` follows one deviation at a time; :func:`stable_profiles_loop`
+is a straightforward loop kept as the reference and the benchmark baseline.
 
 References
 ----------
 d'Aspremont, C., Jacquemin, A., Gabszewicz, J. J., & Weymark, J. A. (1983). On the stability
 of collusive price leadership. Canadian Journal of Economics 16(1): 17-25. doi:10.2307/134972
+Yi, S.-S. (1997). Stable coalition structures with externalities. Games and Economic
+Behavior 20(2): 201-237.
+Hart, S., & Kurz, M. (1983). Endogenous formation of coalitions. Econometrica 51(4):
+1047-1064.
 Barrett, S. (1994). Self-enforcing international environmental agreements. Oxford Economic
 Papers 46: 878-894. doi:10.1093/oep/46.Supplement_1.878
 """
@@ -33,18 +42,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from foedus.errors import FoedusError
+from foedus.models.formation import kernel
 from foedus.models.formation.game import FormationGame
 from foedus.models.formation.params import FormationDraws
-from foedus.models.formation.utility import (
-    MaskTable,
-    mask_table,
-    member_terms,
-    term_arrays,
-    utilities,
-)
-from foedus.models.solvers._jit import HAVE_NUMBA, njit, numba
-
-_prange = numba.prange if HAVE_NUMBA else range
+from foedus.models.formation.utility import profile_table, profile_value, values
 
 __all__ = [
     "MAX_EXHAUSTIVE",
@@ -56,43 +57,41 @@ __all__ = [
     "stable_profiles_loop",
 ]
 
-#: Above this many invited states exhaustive search is refused (2**24 profiles).
+#: Above this many states exhaustive search is refused (2**24 profiles).
 MAX_EXHAUSTIVE = 24
 
 
 def founding_groups(game: FormationGame) -> list[int]:
-    """The coalitions whose agreement creates the design from nothing.
+    """The coalitions that could create the design from nothing: every profile in which it
+    exists (none for an accession, whose baseline already has the incumbents).
 
     Examples
     --------
     >>> from foedus.models.formation.testing import random_game
     >>> founding_groups(random_game(3, founders=(0, 1)))
-    [3]
-    >>> founding_groups(random_game(3))
-    [3, 5, 6]
+    [3, 7]
+    >>> founding_groups(random_game(3, founders=(0,)))
+    [3, 5, 7]
     """
-    f, n = game.founders_mask, game.n
-    size = (f).bit_count()
-    if size >= 2:
-        return [f]
-    if size == 1:
-        return [f | 1 << j for j in range(n) if not f >> j & 1]
-    return [1 << a | 1 << b for a in range(n) for b in range(a + 1, n)]
+    if game.fixed:
+        return []
+    return [m for m in range(1, 1 << game.n) if game.valid(m)]
 
 
 def canonical_masks(game: FormationGame) -> np.ndarray:
-    """The empty profile and every profile in which the design exists.
+    """The profiles that can be outcomes: no alliance and every profile in which the design
+    exists (for an accession: every profile containing the incumbents).
 
     Examples
     --------
     >>> from foedus.models.formation.testing import random_game
     >>> canonical_masks(random_game(3, founders=(0,))).tolist()
     [0, 3, 5, 7]
+    >>> canonical_masks(random_game(3, fixed=(0, 1))).tolist()
+    [3, 7]
     """
-    masks = np.arange(1 << game.n, dtype=np.int64)
-    f = game.founders_mask
-    size = np.array([(m).bit_count() for m in range(1 << game.n)])
-    return masks[(masks == 0) | (((masks & f) == f) & (size >= 2))]
+    return np.array([m for m in range(1 << game.n) if game.valid(m) or
+                     (m == 0 and not game.fixed)], dtype=np.int64)
 
 
 @dataclass(frozen=True)
@@ -108,163 +107,87 @@ class StableProfiles:
 
     def join_probability(self) -> np.ndarray:
         """Per state, the share of draws in which it is a member, each draw's stable profiles
-        weighted equally (a draw with no stable profile counts as no alliance)."""
+        weighted equally (a draw with no stable profile counts as no alliance; incumbents of
+        an accession are members in every draw)."""
         n = self.game.n
         out = np.zeros(n)
+        base = self.game.fixed_mask
         for masks in self.profiles:
-            if masks:
-                for m in masks:
-                    out += ((m >> np.arange(n)) & 1) / len(masks)
+            for m in masks or (base,):
+                out += ((m >> np.arange(n)) & 1) / max(len(masks), 1)
         return out / max(len(self.profiles), 1)
 
     def distribution(self) -> dict[int, float]:
         """Probability of each member set (mask) under the same equal weighting."""
         out: dict[int, float] = {}
+        base = self.game.fixed_mask
         for masks in self.profiles:
-            for m in masks or (0,):
+            for m in masks or (base,):
                 out[m] = out.get(m, 0.0) + 1.0 / max(len(masks), 1) / len(self.profiles)
         return dict(sorted(out.items(), key=lambda kv: -kv[1]))
 
 
 # ----------------------------------------------------------------------------- NumPy path
-def _stable_numpy(game: FormationGame, table: MaskTable, values: np.ndarray) -> np.ndarray:
-    """Boolean (D, 2**n) stability of every profile, from utilities over all profiles."""
-    n = game.n
-    full = (1 << n) - 1
-    if len(table.masks) != 1 << n:
-        raise FoedusError("the NumPy stability check needs the table of all 2**n profiles")
-    bits = table.bits
-    masks = table.masks
-    f = game.founders_mask
-    size = bits.sum(axis=1)
-    exists = ((masks & f) == f) & (size >= 2)
-    positive = values > 0
-    internal = np.all(positive | ~bits[None], axis=2)                  # (D,M)
-    stable = np.zeros(values.shape[:2], dtype=bool)
-    stable[:, exists] = internal[:, exists]
-    for j in range(n):
-        out = ~bits[:, j] & exists
-        if not out.any():
+def free_states(game: FormationGame) -> np.ndarray:
+    """Positions of the states whose membership varies across canonical profiles (neither
+    founders nor incumbents)."""
+    base = game.founders_mask | game.fixed_mask
+    return np.array([k for k in range(game.n) if not base >> k & 1], dtype=np.int64)
+
+
+def subspace_masks(game: FormationGame) -> np.ndarray:
+    """Every profile containing the founders and incumbents, row ``g`` holding the free states
+    of the bits of ``g`` (so that adding or removing a free state is a bit operation on g)."""
+    free = free_states(game)
+    g = np.arange(1 << len(free), dtype=np.int64)
+    bits = (g[:, None] >> np.arange(len(free))) & 1
+    return (game.founders_mask | game.fixed_mask) + (bits << free).sum(axis=1)
+
+
+def _stable_numpy(game: FormationGame, table, value: np.ndarray) -> np.ndarray:
+    """Boolean (D, 1 + 2**F) stability: column 0 "no alliance" (founding games), then the
+    profiles of :func:`subspace_masks`, from the values of those profiles."""
+    free = free_states(game)
+    member, valid = table.member, table.valid
+    rows_all = np.arange(len(table.masks))
+    D = value.shape[0]
+    stable = np.zeros((D, len(table.masks)), dtype=bool)
+    stable[:, valid] = True
+    position = {int(k): b for b, k in enumerate(free)}
+    for i in range(game.n):
+        if game.fixed_mask >> i & 1:
             continue
-        rows = np.nonzero(out)[0]
-        want = positive[:, rows, j]                                    # (D,R)
+        rows = np.nonzero(member[:, i] & valid)[0]
+        if not rows.size:
+            continue
+        if i in position:
+            left = rows & ~(1 << position[i])
+            without = np.where(valid[left][None, :, None], value[:, left, :], 0.0)
+            stay = value[:, rows, i] > without[:, :, i]
+            if game.admission == "unanimity":
+                # every other member consents to i's membership
+                others = member[None, rows, :].copy()
+                others[:, :, i] = False
+                stay &= ~((value[:, rows, :] < without) & others).any(axis=2)
+        else:                                   # a founder's departure ends the design
+            stay = value[:, rows, i] > 0.0
+        stable[:, rows] &= stay
+    for j, b in position.items():
+        rows = np.nonzero(~member[:, j] & valid)[0]
+        if not rows.size:
+            continue
+        joined = rows | (1 << b)
+        want = value[:, joined, j] > value[:, rows, j]
         if game.admission == "unanimity":
-            joined = masks[rows] | (1 << j)
-            worse = (values[:, joined, :] < values[:, rows, :]) & bits[None, rows, :]
+            worse = (value[:, joined, :] < value[:, rows, :]) & member[None, rows, :]
             want &= ~worse.any(axis=2)
         stable[:, rows] &= ~want
-    groups = founding_groups(game)
-    forms = np.zeros(values.shape[0], dtype=bool)
-    for g in groups:
-        gbits = bits[g]
-        forms |= np.all(positive[:, g, :] | ~gbits[None], axis=1)
-    stable[:, 0] = ~forms
-    assert full == masks[-1]
-    return stable
-
-
-# ----------------------------------------------------------------------------- compiled path
-@njit(inline="always")
-def _value(m, i, T, Q, ENT, DIST, CD, SB, FF, BR, theta, cap, x0, d0, weight, const, pr,
-           vis):  # pragma: no cover - jit
-    x = x0[i] + pr[0] * (T[m, i] + pr[1] * Q[m, i])
-    sec = 0.0
-    for a in range(theta.shape[1]):
-        s = x + cap[i, a]
-        sec += theta[i, a] * ((x / s if s > 0 else 1.0) - d0[i, a])
-    return (sec - pr[2] * pr[0] * ENT[m, i] - pr[6] * vis * DIST[m, i] + const[i]
-            + weight[i] * (pr[13] * BR[m, i] - pr[8] * CD[m, i] - pr[10] * SB[m, i]
-                           - pr[11] * FF[m, i]))
-
-
-@njit(parallel=True)
-def _stable_kernel(T, Q, ENT, DIST, CD, SB, FF, BR, theta, cap, own, base, weight, const,
-                   params, founders, unanimity, groups, binding, max_found):  # pragma: no cover - jit
-    D = params.shape[0]
-    M, n = T.shape
-    A = theta.shape[1]
-    counts = np.zeros(D, dtype=np.int64)
-    found = -np.ones((D, max_found), dtype=np.int64)
-    for d in _prange(D):
-        pr = params[d]
-        vis = 1.0 if binding else pr[1]
-        c = const[d]
-        x0 = own + pr[0] * base
-        d0 = np.empty((n, A))
-        for i in range(n):
-            for a in range(A):
-                s = x0[i] + cap[i, a]
-                d0[i, a] = x0[i] / s if s > 0 else 1.0
-        forms = False
-        for g in groups:
-            ok = True
-            for i in range(n):
-                if g >> i & 1 and _value(g, i, T, Q, ENT, DIST, CD, SB, FF, BR, theta, cap, x0,
-                                         d0, weight, c, pr, vis) <= 0:
-                    ok = False
-                    break
-            if ok:
-                forms = True
-                break
-        if not forms:
-            found[d, 0] = 0
-            counts[d] = 1
-        for m in range(1, M):
-            if (m & founders) != founders:
-                continue
-            size = 0
-            for i in range(n):
-                size += m >> i & 1
-            if size < 2:
-                continue
-            ok = True
-            for i in range(n):
-                if m >> i & 1 and _value(m, i, T, Q, ENT, DIST, CD, SB, FF, BR, theta, cap, x0,
-                                         d0, weight, c, pr, vis) <= 0:
-                    ok = False
-                    break
-            if not ok:
-                continue
-            for j in range(n):
-                if m >> j & 1:
-                    continue
-                if _value(m, j, T, Q, ENT, DIST, CD, SB, FF, BR, theta, cap, x0, d0, weight,
-                          c, pr, vis) <= 0:
-                    continue
-                vetoed = False
-                if unanimity:
-                    mj = m | (1 << j)
-                    for k in range(n):
-                        if m >> k & 1 and _value(mj, k, T, Q, ENT, DIST, CD, SB, FF, BR, theta,
-                                                 cap, x0, d0, weight, c, pr, vis) < _value(
-                                m, k, T, Q, ENT, DIST, CD, SB, FF, BR, theta, cap, x0, d0,
-                                weight, c, pr, vis):
-                            vetoed = True
-                            break
-                if not vetoed:
-                    ok = False
-                    break
-            if ok:
-                if counts[d] < max_found:
-                    found[d, counts[d]] = m
-                counts[d] += 1
-    return counts, found
-
-
-def _kernel_inputs(game: FormationGame, table: MaskTable, draws: FormationDraws):
-    p = draws.values
-    terms_const = term_arrays(game, MaskTable(
-        table.masks[:1], table.bits[:1], table.treaty[:1] * 0, table.political[:1] * 0,
-        table.entrapment[:1] * 0, table.distrust[:1] * 0, table.defence_obligation[:1] * 0,
-        table.shared_base[:1] * 0, table.foreign_forces[:1] * 0, table.basing_rights[:1] * 0),
-        draws)
-    const = (terms_const["coercion"] + terms_const["domestic"] + terms_const["autonomy"])[:, 0, :]
-    return (table.treaty, table.political, table.entrapment, table.distrust,
-            table.defence_obligation, table.shared_base, table.foreign_forces,
-            table.basing_rights, game.threat, game.adversary_capability, game.own,
-            game.base_allied, 1.0 + game.autonomy, np.ascontiguousarray(const),
-            np.ascontiguousarray(p), game.founders_mask, game.admission == "unanimity",
-            np.array(founding_groups(game), dtype=np.int64), game.binding)
+    empty = np.zeros((D, 1), dtype=bool)
+    if not game.fixed:
+        rows = rows_all[valid]
+        gain = np.all((value[:, rows, :] > 0) | ~member[None, rows, :], axis=2)
+        empty[:, 0] = ~gain.any(axis=1)
+    return np.concatenate([empty, stable], axis=1)
 
 
 def stable_profiles(game: FormationGame, draws: FormationDraws, *, method: str = "auto",
@@ -291,58 +214,78 @@ def stable_profiles(game: FormationGame, draws: FormationDraws, *, method: str =
     True
     """
     if game.n > MAX_EXHAUSTIVE:
-        raise FoedusError(f"{game.n} invited states: exhaustive search over 2**{game.n} profiles "
-                          f"is refused above {MAX_EXHAUSTIVE}; use best_response()")
+        raise FoedusError(f"{game.n} states: exhaustive search over 2**{game.n} profiles "
+                          f"is refused above {MAX_EXHAUSTIVE}; use best_response() or the QRE "
+                          "solution (foedus.models.formation.qre)")
     if method == "auto":
-        method = "compiled" if HAVE_NUMBA and game.n >= 10 else "numpy"
+        method = "compiled" if kernel.HAVE_NUMBA and len(free_states(game)) >= 10 else "numpy"
     if method == "loop":
         return StableProfiles(game, tuple(stable_profiles_loop(game, row)
                                           for row in draws.values))
-    table = mask_table(game)
     if method == "compiled":
-        if not HAVE_NUMBA:
+        if not kernel.HAVE_NUMBA:
             raise FoedusError("method='compiled' needs numba (pip install foedus[numba])")
-        counts, found = _stable_kernel(*_kernel_inputs(game, table, draws), max_found)
+        counts, found = kernel.stable_search(game, draws.values, max_found)
         profiles = tuple(tuple(sorted(int(m) for m in row[:min(c, max_found)]))
                          for c, row in zip(counts, found))
         return StableProfiles(game, profiles, bool((counts > max_found).any()))
     if method != "numpy":
         raise FoedusError(f"unknown method {method!r}; choose auto, numpy, compiled or loop")
+    masks = subspace_masks(game)
+    if len(masks) > 1 << 20:
+        raise FoedusError(f"{len(masks):,} profiles are too many for the NumPy search; install "
+                          "numba (pip install foedus[numba]) or use the QRE solution")
+    table = profile_table(game, masks)
+    labels = np.concatenate([[0], masks])
     out: list[tuple[int, ...]] = []
-    chunk = max(1, min(chunk, (1 << 22) // ((1 << game.n) * game.n)))   # ~32 MB of utilities
+    chunk = max(1, min(chunk, (1 << 21) // (len(masks) * game.n)))
     for start in range(0, len(draws), chunk):
         sub = FormationDraws(draws.values[start:start + chunk])
-        stable = _stable_numpy(game, table, utilities(game, table, sub))
-        out.extend(tuple(int(m) for m in np.nonzero(row)[0]) for row in stable)
+        stable = _stable_numpy(game, table, values(game, table, sub))
+        out.extend(tuple(sorted(int(m) for m in labels[np.nonzero(row)[0]])) for row in stable)
     return StableProfiles(game, tuple(out))
 
 
 # ----------------------------------------------------------------------------- loops
-def _u(game, row, mask, i) -> float:
-    members = {k for k in range(game.n) if mask >> k & 1} | {i}
-    return sum(member_terms(game, row, members, i).values())
+class _Values:
+    """V_i(mask) by the reference loops, memoised for one draw."""
+
+    def __init__(self, game: FormationGame, row: np.ndarray):
+        self.game, self.row, self.memo = game, row, {}
+
+    def __call__(self, mask: int, i: int) -> float:
+        key = (mask, i)
+        if key not in self.memo:
+            members = {k for k in range(self.game.n) if mask >> k & 1}
+            self.memo[key] = profile_value(self.game, self.row, members, i)
+        return self.memo[key]
 
 
-def _deviation(game: FormationGame, row: np.ndarray, mask: int, order) -> int | None:
+def _deviation(game: FormationGame, value: _Values, mask: int, order) -> int | None:
     """The profile after the first profitable deviation from ``mask`` (None if stable)."""
-    if mask == 0:
+    if mask == 0 and not game.fixed:
         for g in founding_groups(game):
-            if all(_u(game, row, g, i) > 0 for i in range(game.n) if g >> i & 1):
+            if all(value(g, i) > 0 for i in range(game.n) if g >> i & 1):
                 return g
         return None
+    fixed = game.fixed_mask
     for i in order:
-        if mask >> i & 1 and _u(game, row, mask, i) <= 0:
-            rest = mask & ~(1 << i)
-            f = game.founders_mask
-            exists = (rest & f) == f and (rest).bit_count() >= 2
-            return rest if exists else 0
+        if mask >> i & 1 and not fixed >> i & 1:
+            left = game.collapse(mask & ~(1 << i))
+            if value(mask, i) <= value(left, i):
+                return left
+            if game.admission == "unanimity" and not game.founders_mask >> i & 1 and any(
+                    value(mask, k) < value(left, k)
+                    for k in range(game.n) if mask >> k & 1 and k != i):
+                return left                     # a member withdraws its consent
     for j in order:
-        if mask >> j & 1 or _u(game, row, mask, j) <= 0:
+        if mask >> j & 1:
             continue
         joined = mask | 1 << j
+        if value(joined, j) <= value(mask, j):
+            continue
         if game.admission == "unanimity" and any(
-                _u(game, row, joined, k) < _u(game, row, mask, k)
-                for k in range(game.n) if mask >> k & 1):
+                value(joined, k) < value(mask, k) for k in range(game.n) if mask >> k & 1):
             continue
         return joined
     return None
@@ -360,9 +303,10 @@ def stable_profiles_loop(game: FormationGame, row: np.ndarray) -> tuple[int, ...
     >>> loop == stable_profiles(g, central_parameters(), method="numpy").profiles[0]
     True
     """
+    value = _Values(game, row)
     order = range(game.n)
-    return tuple(int(m) for m in canonical_masks(game) if _deviation(game, row, int(m), order)
-                 is None)
+    return tuple(int(m) for m in canonical_masks(game)
+                 if _deviation(game, value, int(m), order) is None)
 
 
 def best_response(game: FormationGame, row: np.ndarray, start: int = 0, *,
@@ -383,12 +327,15 @@ def best_response(game: FormationGame, row: np.ndarray, start: int = 0, *,
     >>> end is None or end in stable_profiles_loop(g, row)
     True
     """
-    f = game.founders_mask
-    mask = start if start == 0 or ((start & f) == f and (start).bit_count() >= 2) else 0
+    value = _Values(game, row)
+    if game.fixed:
+        mask = start | game.fixed_mask
+    else:
+        mask = game.collapse(start)
     seen = {mask}
     for _ in range(max_steps):
         order = rng.permutation(game.n) if rng is not None else range(game.n)
-        nxt = _deviation(game, row, mask, order)
+        nxt = _deviation(game, value, mask, order)
         if nxt is None:
             return mask
         if nxt in seen and rng is None:

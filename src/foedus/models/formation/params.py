@@ -109,6 +109,53 @@ _SPECS: dict[str, tuple[str, object, str, str]] = {
                                   source=_JUDGEMENT),
         "Autonomy (influence) gained by new rights to station forces on a co-member's soil.",
         "Morrow (1991)"),
+    # ---- version 4 (docs/models/formation-v4-decisions.md) ----
+    "formation_deterrence_weight": (
+        "probability", Uniform(dist="uniform", low=0.25, high=1.0, source=(
+            "Leeds (2003) AJPS 47(3): defensive commitments to a potential target reduce the "
+            "probability that it is challenged; Johnson & Leeds (2011) FPA 7(1); Benson (2011) "
+            "JOP 73(4) estimates an 18% average reduction. tau = 1 is the crisis model's "
+            "deterrence condition with a uniform cost-benefit ratio; the lower bound is a "
+            "judgement.")),
+        ("Deterrence weight tau: an adversary attacks with probability q**tau, q its "
+        "probability of prevailing against the state's expected defenders (0: alliances only "
+        "change the odds of winning; 1: they also deter in full proportion)."),
+        ("Leeds, B. A. (2003). Do alliances deter aggression? American Journal of Political "
+        "Science 47(3): 427-439. doi:10.1111/1540-5907.00031; Smith, A. (1995). Alliance "
+        "formation and war. International Studies Quarterly 39(4): 405-425.")),
+    "formation_ally_security_weight": (
+        "probability", Uniform(dist="uniform", low=0.25, high=0.75, source=(
+            "Judgement: a state values another's security at most as much as its own; the "
+            "interest weight itself (affinity, shared threat) comes from the interests layer "
+            "(Altfeld & Bueno de Mesquita 1979).")),
+        ("Value eta of a unit of another state's security, per unit of interest in it, "
+        "relative to a unit of one's own (the patron's stake in its allies' security)."),
+        ("Altfeld, M. F., & Bueno de Mesquita, B. (1979). Choosing sides in wars. International "
+        "Studies Quarterly 23(1): 87-112. doi:10.2307/2600275; Morrow (1991)")),
+    "formation_adhoc_support": (
+        "probability", Uniform(dist="uniform", low=0.05, high=0.25, source=(
+            "Judgement: states without a treaty join their partners' wars far less often "
+            "than treaty allies (Leeds 2003: alliances inform challengers about intervention; "
+            "treaty reliability 0.41, Berkemeier & Fuhrmann 2018); the intervention corpus "
+            "can estimate it.")),
+        ("Probability rho_0 that a state fully interested in another's security (interest 1) "
+        "helps it without a treaty; scaled by its interest in that state."),
+        "Leeds (2003); Snyder, G. H. (1997). Alliance Politics. Cornell University Press."),
+    "formation_cost_institution": (
+        "nonnegative", Triangular(dist="triangular", low=0.0, mode=0.01, high=0.04,
+                                  source=_JUDGEMENT),
+        ("Autonomy cost of each standing institutional commitment newly taken on (access "
+        "rights, intelligence sharing, technology sharing, standing exercises)."),
+        ("Morrow (1991); Mattes, M. (2012). Reputation, symmetry, and alliance design. "
+        "International Organization 66(4): 679-707.")),
+    "formation_precision": (
+        "positive", Uniform(dist="uniform", low=10.0, high=40.0, source=(
+            "Judgement: membership values are of order 0.1, so lambda 10-40 spans a soft to a "
+            "sharp logit response (McKelvey & Palfrey 1995).")),
+        ("Logit precision lambda of the quantal-response membership equilibrium (used by the "
+        "QRE solution concept and the likelihoods, not by the stable-profile search)."),
+        ("McKelvey, R. D., & Palfrey, T. R. (1995). Quantal response equilibria for normal "
+        "form games. Games and Economic Behavior 10(1): 6-38. doi:10.1006/game.1995.1023")),
 }
 
 #: The names of the formation parameters, in the column order of :class:`FormationDraws`.

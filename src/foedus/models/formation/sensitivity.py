@@ -14,7 +14,11 @@ import numpy as np
 
 from foedus.models.formation.params import FORMATION_PARAMETERS, FormationDraws
 
-__all__ = ["Flip", "flip_thresholds", "read_flips", "scan_draws", "scan_range"]
+__all__ = ["SCANNED", "Flip", "flip_thresholds", "read_flips", "scan_draws", "scan_range"]
+
+#: The parameters a scan moves: every formation parameter but the QRE's precision, which the
+#: stable-profile solution does not use.
+SCANNED = tuple(name for name in FORMATION_PARAMETERS if name != "formation_precision")
 
 
 @dataclass(frozen=True)
@@ -45,7 +49,7 @@ def scan_range(name: str, central: float) -> tuple[float, float]:
 
 
 def flip_thresholds(evaluate: Callable[[FormationDraws], np.ndarray], central: FormationDraws,
-                    *, parameters=FORMATION_PARAMETERS, points: int = 41,
+                    *, parameters=SCANNED, points: int = 41,
                     ranges: Mapping[str, tuple[float, float]] | None = None) -> list[Flip]:
     """For each parameter, the value nearest its centre at which ``evaluate`` changes.
 
@@ -65,7 +69,7 @@ def flip_thresholds(evaluate: Callable[[FormationDraws], np.ndarray], central: F
     return read_flips(np.asarray(evaluate(draws), dtype=bool), spans, central)
 
 
-def scan_draws(central: FormationDraws, *, parameters=FORMATION_PARAMETERS, points: int = 41,
+def scan_draws(central: FormationDraws, *, parameters=SCANNED, points: int = 41,
                ranges: Mapping[str, tuple[float, float]] | None = None):
     """Row 0 the central draw, then one block of ``points`` rows per scanned parameter.
 

@@ -130,7 +130,7 @@ class _Evaluator:
         from foedus.models.formation.analysis import decide
         from foedus.models.formation.equilibrium import stable_profiles
         from foedus.models.formation.params import FORMATION_PARAMETERS, FormationDraws
-        from foedus.models.formation.utility import mask_table, term_arrays
+        from foedus.models.formation.utility import decision_terms
 
         key = (id(case), rows.digest(), design, variant)
         if key in self._results:
@@ -149,9 +149,7 @@ class _Evaluator:
             for start in range(0, len(draws), 500):
                 found.extend(stable_profiles(game_g, FormationDraws(
                     draws.values[start:start + 500])).profiles)
-            full = np.array([(1 << game_g.n) - 1], dtype=np.int64)
-            proposal = {t: v[:, 0, :] for t, v in
-                        term_arrays(game_g, mask_table(game_g, full), draws).items()}
+            proposal = decision_terms(game_g, draws)       # facing the full proposal
             u, _ = decide(proposal)
             if utility is None:
                 utility = np.zeros((len(rows), u.shape[1]))
@@ -288,9 +286,9 @@ def assess_formation(case, rng) -> list[ClaimAssessment]:
             out.append(runs.judge(
                 "AC14", lambda v: (v(WITH_TAIWAN).proposal_utility[:, k] <= 0).astype(float),
                 f"US utility facing the full proposal: mean {t.utility:+.3f} (security "
-                f"{t.security:+.3f}, entrapment {t.entrapment:+.3f}, autonomy {t.autonomy:+.3f},"
-                f" distrust {t.distrust:+.3f}); decided by {_decider(r, 'USA')}; founders: "
-                f"{', '.join(r.game.founders)}"))
+                f"{t.security:+.3f}, stake in allies {t.allies:+.3f}, entrapment "
+                f"{t.entrapment:+.3f}, autonomy {t.autonomy:+.3f}, distrust {t.distrust:+.3f});"
+                f" decided by {_decider(r, 'USA')}; founders: {', '.join(r.game.founders)}"))
     four = {"IND", "AUS", "KOR", "PHL"}
     if binding and all(four <= set(runs.result(d).states) for d in binding):
         out.append(runs.judge(
