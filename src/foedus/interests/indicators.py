@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from foedus.interests.capability import loss_of_strength, measure
+from foedus.interests.capability import MEASURES, loss_of_strength, measure
 from foedus.interests.weights import InterestWeights
 from foedus.world.world import World
 
@@ -44,7 +44,7 @@ DYAD_OVERRIDES = ("threat_override", "affinity_override", "exposure_override")
 #: Every state and dyad indicator :func:`compute_interests` reads (a scenario fact of one of
 #: these names is an input of every model built on the interests layer; the verdict's
 #: assessors declare them, and ``tests/verdict`` checks the list against the reads).
-STATE_READS = ("nmc_cinc", "democracy_v2x_polyarchy", "atop_alliance_record",
+STATE_READS = (*(m.indicator for m in MEASURES.values()), "democracy_v2x_polyarchy", "atop_alliance_record",
                "nonalignment_doctrine", *STATE_OVERRIDES)
 DYAD_READS = ("capital_distance_km", "mindist_km", "rivalry", "mid_count_prior_10y",
               "mid_count_prior_20y", "unga_idealpoint_distance", "trade_share_gdp",
