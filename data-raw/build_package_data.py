@@ -112,6 +112,29 @@ def unga() -> pd.DataFrame:
     return frame
 
 
+#: COW codes of the states in the FAS stockpile series (names as the OWID file spells them).
+NUCLEAR_CCODES = {"United States": 2, "United Kingdom": 200, "France": 220, "Russia": 365,
+                  "South Africa": 560, "Israel": 666, "China": 710, "North  Korea": 731,
+                  "India": 750, "Pakistan": 770}
+
+
+def nuclear_stockpiles() -> pd.DataFrame:
+    """FAS warhead stockpiles 1945-2023 (OWID's compilation), stored in ``data-raw/raw``.
+
+    The copy in ``data-raw/raw`` is the country rows of the stored file (the "World" total
+    rows are left out); a name without a COW code is an error, not a silent drop.
+    """
+    frame = pd.read_csv(HERE / "raw" / "owid_fas_nuclear_stockpiles.csv")
+    unknown = sorted(set(frame["country_name"]) - set(NUCLEAR_CCODES))
+    if unknown:
+        raise ValueError(f"nuclear_stockpiles: no COW code for {unknown}")
+    frame.insert(0, "ccode", frame["country_name"].map(NUCLEAR_CCODES))
+    frame = frame.rename(columns={"nuclear_weapons_stockpile": "stockpile"})
+    frame["country_name"] = frame["country_name"].str.replace(r"\s+", " ", regex=True)
+    frame["nuclear_weapons"] = (frame["stockpile"] > 0).astype(int)
+    return frame[["ccode", "country_name", "year", "stockpile", "nuclear_weapons"]]
+
+
 BUILDERS: dict[str, tuple[Callable[[], pd.DataFrame], list[str]]] = {
     "cow_nmc": (nmc, ["ccode", "year"]),
     "cow_states": (lambda: read("cow_states/cow_states_2016.csv"), ["ccode", "styear"]),
@@ -141,6 +164,7 @@ BUILDERS: dict[str, tuple[Callable[[], pd.DataFrame], list[str]]] = {
     "rivalries_tss": (lambda: read("rivalries/tss_rivalries.csv"), ["tssr_id"]),
     "rivalries_td": (lambda: read("rivalries/td_rivalries.csv"), ["rivalryno"]),
     "unga_ideal_points": (unga, ["ccode", "session"]),
+    "nuclear_stockpiles": (nuclear_stockpiles, ["ccode", "year"]),
 }
 
 YEAR_COLUMNS = {  # how coverage is computed: (first-year column, last-year column)

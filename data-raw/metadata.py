@@ -587,5 +587,47 @@ DESCRIPTIONS: dict[str, dict] = {
             "Dyadic agreement scores are not available.",
         ],
     },
+    "nuclear_stockpiles": {
+        "title": "Nuclear warhead stockpiles by country, 1945-2023 (FAS estimates)",
+        "version": "FAS Status of World Nuclear Forces 2023, as compiled by Our World in Data",
+        "source": {
+            "repo": "owid/notebooks",
+            "path": ("BastianHerre/nuclear_weapons/Federation of American Scientists (2023) "
+                     "nuclear weapons inventories/nuclear_weapons_stockpiles.csv"),
+            "commit": "d630acfedbb1ae105e3c19f8ebe887da6134009a",
+            "original": ("Federation of American Scientists, Status of World Nuclear Forces: "
+                         "estimated global nuclear warhead stockpiles (Kristensen, Korda, "
+                         "Reynolds & Norris 2023)"),
+        },
+        "citation": (
+            "Hans M. Kristensen, Matt Korda, Eliana Reynolds, and Robert Norris. 2023. Status of "
+            "World Nuclear Forces. Federation of American Scientists. Compiled by Bastian Herre "
+            "for Our World in Data (owid/notebooks, BastianHerre/nuclear_weapons)."
+        ),
+        "terms": (
+            "Our World in Data publishes its compilations under CC BY 4.0 and asks that FAS be "
+            "credited (from memory: OWID's general licence statement; the terms of the FAS page "
+            "were not read). Cite FAS and OWID."
+        ),
+        "columns": {
+            "ccode": "COW code", "country_name": "country as named in the OWID file",
+            "year": "year",
+            "stockpile": "estimated nuclear warheads in the military stockpile (FAS)",
+            "nuclear_weapons": "1 if the stockpile is positive (possession), else 0",
+        },
+        "caveats": [
+            ("Only the ten states that ever held a stockpile are listed; every other state "
+             "has none in 1945-2023 (absence = 0)."),
+            ("Possession is read as a positive FAS stockpile estimate: South Africa 1982-1989, "
+             "Israel from 1967, North Korea from 2015. Bleek (2017) codes possession by a "
+             "deliverable device and is not shipped: its digitised table is stored only as a "
+             "spreadsheet we could not read. North Korea tested in 2006 but has a FAS "
+             "stockpile only from 2015; this file is what foedus uses."),
+            ("data-raw/raw/owid_fas_nuclear_stockpiles.csv is the stored file's country rows "
+             "(its 'World' total rows are left out); 'North  Korea' (two spaces) is spelled "
+             "with one in the package data."),
+            "Ends in 2023; a 2024 case sees 2023 (data_year 2023).",
+        ],
+    },
 }
 DESCRIPTIONS["cow_mid_disputes"]["citation"] = DESCRIPTIONS["cow_mid_dyadyears"]["citation"]

@@ -63,7 +63,19 @@ STATE_SOURCES: dict[str, tuple[str, dict[str, tuple[str, str]]]] = {
         "cowtrade_imports": ("imports", "millions of current US$"),
         "cowtrade_exports": ("exports", "millions of current US$"),
     }),
+    "nuclear_stockpiles": ("ccode", {
+        "nuclear_stockpile": ("stockpile", "nuclear warheads in the stockpile (FAS)"),
+        "nuclear_weapons": ("nuclear_weapons", "1 = holds a nuclear stockpile"),
+    }),
+    # derived from cow_nmc, sipri_milex and fariss_gdppop (foedus.interests.capability)
+    "capability": ("ccode", {
+        "capability_milex": ("milex", "share of system military expenditure (0-1)"),
+        "capability_milstock": ("milstock", "share of system military capital stock (0-1)"),
+        "capability_gdp_gdppc": ("gdp_gdppc", "share of system GDP x GDP per capita (0-1)"),
+    }),
 }
+#: State sources computed from shipped data sets rather than shipped as a file.
+DERIVED_STATE_SOURCES = ("capability",)
 STATE_INDICATORS = [i for _, specs in STATE_SOURCES.values() for i in specs]
 
 
@@ -103,7 +115,12 @@ def _select(iso3s: Sequence[str] | None, known: Sequence[str], kind: str) -> lis
 @functools.cache
 def _long_state_table(source: str) -> pd.DataFrame:
     key, specs = STATE_SOURCES[source]
-    table = load(source)
+    if source == "capability":
+        from foedus.interests.capability import shipped_panel
+
+        table = shipped_panel()
+    else:
+        table = load(source)
     frames = []
     for indicator, (column, unit) in specs.items():
         part = table[[key, "year", column]].dropna(subset=[column])

@@ -3,7 +3,9 @@
 Pure, vectorised functions over the world's state indicators and dyadic relations.
 
 Threat follows Walt's balance of threat: aggregate capability, proximity and aggressive
-intentions. Capability is COW CINC; proximity enters through Bueno de Mesquita's (1981)
+intentions. Capability is a share of the system's (:mod:`foedus.interests.capability`: CINC,
+military expenditure, military capital stock or GDP x GDP per capita; the world's
+``capability`` or the default measure); proximity enters through Bueno de Mesquita's (1981)
 loss-of-strength gradient, which discounts a state's capability with distance,
 ``C' = C ** log10(d / r + 10 - e)`` (d distance in km, r the daily projection rate);
 intentions (hostility) combine an active strategic rivalry, recent militarised disputes and
@@ -29,8 +31,12 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from foedus.interests.capability import MEASURES, loss_of_strength, measure
 from foedus.interests.weights import InterestWeights
 from foedus.world.world import World
+
+__all__ = ["DYAD_OVERRIDES", "STATE_OVERRIDES", "Interests", "compute_interests",
+           "loss_of_strength", "noisy_or"]
 
 #: Scenario fact names that override a computed indicator (a ``source:`` is required).
 STATE_OVERRIDES = ("autonomy_override",)
@@ -38,32 +44,11 @@ DYAD_OVERRIDES = ("threat_override", "affinity_override", "exposure_override")
 #: Every state and dyad indicator :func:`compute_interests` reads (a scenario fact of one of
 #: these names is an input of every model built on the interests layer; the verdict's
 #: assessors declare them, and ``tests/verdict`` checks the list against the reads).
-STATE_READS = ("nmc_cinc", "democracy_v2x_polyarchy", "atop_alliance_record",
+STATE_READS = (*(m.indicator for m in MEASURES.values()), "democracy_v2x_polyarchy", "atop_alliance_record",
                "nonalignment_doctrine", *STATE_OVERRIDES)
 DYAD_READS = ("capital_distance_km", "mindist_km", "rivalry", "mid_count_prior_10y",
               "mid_count_prior_20y", "unga_idealpoint_distance", "trade_share_gdp",
               "coercion_history", *DYAD_OVERRIDES)
-
-
-def loss_of_strength(capability: np.ndarray, distance_km: np.ndarray,
-                     km_per_day: float | np.ndarray) -> np.ndarray:
-    """Capability projected over ``distance_km`` (Bueno de Mesquita 1981).
-
-    ``C' = C ** log10(d / r + 10 - e)``: at zero distance the exponent is log10(10 - e) =
-    0.862, so a capability share (< 1) is slightly raised; the exponent passes 1 at
-    ``d = r (e - 0) = 2.718 r`` and grows with distance, so the projected share falls.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> c = np.array([0.2, 0.2])
-    >>> p = loss_of_strength(c, np.array([0.0, 10000.0]), 800.0)
-    >>> bool(p[0] > 0.2 > p[1])
-    True
-    """
-    exponent = np.log10(np.asarray(distance_km, dtype=float) / km_per_day + (10.0 - np.e))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(capability > 0, np.power(capability, exponent), 0.0)
 
 
 def noisy_or(*terms: np.ndarray) -> np.ndarray:
@@ -136,7 +121,8 @@ def _state_vector(world: World, order: tuple[str, ...], name: str, fill: float) 
     return np.array([fill if v is None else v for v in values], dtype=float)
 
 
-def compute_interests(world: World, *, weights: InterestWeights | None = None) -> Interests:
+def compute_interests(world: World, *, weights: InterestWeights | None = None,
+                      capability: str | None = None) -> Interests:
     """Threat, exposure, affinity and autonomy for every state of ``world``.
 
     Parameters
@@ -145,6 +131,10 @@ def compute_interests(world: World, *, weights: InterestWeights | None = None) -
         Built from a scenario (``foedus.scenarios.build_case(...).world``).
     weights : InterestWeights, optional
         Scales and weights (defaults documented in ``docs/models/interests.md``).
+    capability : str, optional
+        Capability measure (``cinc``, ``milex``, ``milstock``, ``gdp_gdppc``); default: the
+        world's ``capability`` (a scenario's ``capability:``), else
+        :data:`foedus.interests.capability.DEFAULT_MEASURE`.
 
     Returns
     -------
@@ -164,7 +154,11 @@ def compute_interests(world: World, *, weights: InterestWeights | None = None) -
     n = len(order)
     eye = np.eye(n, dtype=bool)
 
-    capability = _state_vector(world, order, "nmc_cinc", 0.0)
+    chosen = measure(capability if capability is not None else
+                     getattr(world, "capability", None))
+    capability_values = _state_vector(world, order, chosen.indicator, 0.0)
+    capability_year = [world.states[s].indicators.get(chosen.indicator) for s in order]
+    capability = capability_values
     capital_km = _matrix(world, "capital_distance_km", order, np.nan)
     min_km = _matrix(world, "mindist_km", order, np.nan)
     distance = np.where(np.isnan(min_km), capital_km, min_km)
@@ -227,7 +221,7 @@ def compute_interests(world: World, *, weights: InterestWeights | None = None) -
     exposure_known = exposure_known | (exposure > 0)
 
     provenance = {
-        "threat": "computed: CINC (cow_nmc) projected by loss-of-strength gradient over "
+        "threat": "computed: capability (see capability) projected by loss-of-strength gradient over "
                   "min/capital distance (cshapes_mindist, cow_capitals) x hostility",
         "hostility": "computed: noisy-or of rivalry (rivalries_tss), MIDs in the 10 years "
                      "before the case (cow_mid_dyadyears), UN ideal-point distance (unga_ideal_points)",
@@ -238,7 +232,9 @@ def compute_interests(world: World, *, weights: InterestWeights | None = None) -
         "autonomy": "computed: 1 - ATOP alliance record of the 20 years before the case "
                     "(atop_ddyr) and the scenario fact "
                     "nonalignment_doctrine",
-        "capability": "cow_nmc: cinc",
+        "capability": f"{chosen.name}: {chosen.title} ({chosen.source}; data years "
+                      + ", ".join(sorted({str(i.data_year) for i in capability_year
+                                          if i is not None})) + ")",
         "projected_capability": "computed: loss-of-strength gradient",
     }
     return Interests(

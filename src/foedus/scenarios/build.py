@@ -415,6 +415,7 @@ def build_case(scenario: Scenario, parameter_set: ParameterSet | str | None = No
         agreements=tuple(agreements),
         geography=convert.geography(model),
         relations=_relations(states, model),
+        capability=model.capability,
     )
     return Case(scenario, world, convert.designs(model, world.agreements), convert.crises(model),
                 parameter_set)

@@ -94,6 +94,9 @@ class World:
     agreements: tuple[Agreement, ...]
     geography: Geography
     relations: Relations = field(default_factory=Relations)
+    #: The capability measure the interests layer uses (``foedus.interests.capability``;
+    #: ``None``: the default measure); set by a scenario's ``capability:``.
+    capability: str | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "states", MappingProxyType(dict(self.states)))
