@@ -35,14 +35,17 @@ def _loglik(theta, pact, y):
     return np.log(p[:, np.arange(y.size), y]).sum(axis=1)
 
 
-def _loop(theta, pact, y):
+def _loop_seconds(theta, pact, y):
+    import time
+
+    start = time.perf_counter()
     total = 0.0
     for k in range(y.size):
         total += float(_loglik(np.asarray(theta)[:, None], pact[k:k + 1], y[k:k + 1])[0])
-    return total
+    return time.perf_counter() - start
 
 
-TOY = LikelihoodModel("toy", NAMES, _loglik, _probs, log_likelihood_loop=_loop)
+TOY = LikelihoodModel("toy", NAMES, _loglik, _probs, loop_seconds=_loop_seconds)
 
 
 def _task(seed=0, n=3000):

@@ -72,9 +72,13 @@ class LikelihoodModel:
         ``(theta (P, D), batch) -> (D, n, K)`` class probabilities per parameter vector.
     not_identified : mapping
         Parameters the corpus cannot inform, with the reason (held at their centre).
-    log_likelihood_loop : callable, optional
-        A plain-Python loop over the same cases (``(theta (P,), batch, y) -> float``), timed
-        beside the vectorised likelihood in the benchmark.
+    gradient_for : callable, optional
+        ``(batch, y) -> gradient`` where ``gradient(theta (P,), free rows)`` returns the
+        log-likelihood and its gradient (the family's own, e.g. warm-started differences).
+    loop_seconds : callable, optional
+        ``(theta (P,), batch, y) -> seconds`` of one evaluation of the same likelihood by a
+        plain-Python loop over the cases (the reference implementation), printed beside the
+        vectorised rate.
     """
 
     name: str
@@ -82,8 +86,9 @@ class LikelihoodModel:
     log_likelihood: Callable[[np.ndarray, Any, np.ndarray], np.ndarray]
     predict_proba: Callable[[np.ndarray, Any], np.ndarray]
     not_identified: Mapping[str, str] = field(default_factory=dict)
-    log_likelihood_loop: Callable[[np.ndarray, Any, np.ndarray], float] | None = None
     description: str = ""
+    gradient_for: Callable[[Any, np.ndarray], Callable] | None = None
+    loop_seconds: Callable[[np.ndarray, Any, np.ndarray], float] | None = None
 
     def spec(self, task: ScoringTask, priors: Mapping[str, Any]) -> LikelihoodSpec:
         """The likelihood of a task's cases (its payload is the batch)."""
@@ -91,9 +96,10 @@ class LikelihoodModel:
             raise FoedusError(f"fit {self.name}: the training era has no cases")
         y = task.frame["y"].to_numpy().astype(np.int64)
         batch = task.payload
+        gradient = self.gradient_for(batch, y) if self.gradient_for is not None else None
         return LikelihoodSpec(self.names, lambda theta: self.log_likelihood(theta, batch, y),
                               priors, len(task), self.not_identified,
-                              f"{self.name} model on the {task.corpus} corpus")
+                              f"{self.name} model on the {task.corpus} corpus", gradient)
 
 
 @dataclass(frozen=True)

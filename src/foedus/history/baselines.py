@@ -221,6 +221,14 @@ class BoostedBaseline:
 
     def fit(self, X, y, groups=None) -> BoostedBaseline:
         _sklearn()
+        from threadpoolctl import threadpool_limits
+
+        # one OpenMP thread: on a shared 2-core machine the threaded histogram builder is
+        # an order of magnitude slower than one thread on corpora of this size
+        with threadpool_limits(limits=1, user_api="openmp"):
+            return self._fit(X, y, groups)
+
+    def _fit(self, X, y, groups=None) -> BoostedBaseline:
         from sklearn.model_selection import GroupKFold
 
         y = _labels(y, self.n_classes)
@@ -252,7 +260,10 @@ class BoostedBaseline:
     def predict_proba(self, X) -> np.ndarray:
         if isinstance(self.model_, BaseRate):
             return self.model_.predict_proba(np.zeros((len(X), 0)))
-        proba = self.model_.predict_proba(pd.DataFrame(X).astype(float))
+        from threadpoolctl import threadpool_limits
+
+        with threadpool_limits(limits=1, user_api="openmp"):
+            proba = self.model_.predict_proba(pd.DataFrame(X).astype(float))
         return _full_proba(self.model_, proba, self.n_classes)
 
 

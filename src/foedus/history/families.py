@@ -4,6 +4,204 @@ Each entry tells :mod:`foedus.history.pipeline` how to turn a corpus into a fami
 inputs and which :class:`~foedus.history.adapters.LikelihoodModel` scores it. A family that
 does not (yet) offer a batch likelihood for a corpus is absent: that corpus is scored on the
 baselines only, and ``foedus fit`` says so in one line.
+
+**Crisis model on the intervention corpus.** Every dispute becomes the world-model case a
+user's scenario becomes (``foedus.history`` case builders); its third parties are the
+crisis's decider slots. The MID coding of a third party - joined the target's side (side B),
+joined the originator's side (side A), stayed out - maps to the model's five choices as
+``fight_target``, ``fight_aggressor`` and ``did_not_fight`` (= support the target + stay out
++ support the aggressor: MID does not code support without fighting). The likelihood is the
+crisis model's own (:func:`foedus.models.crisis.batch.log_likelihood`, the equilibrium given
+that the aggressor attacked).
+
+Parameters the intervention corpus cannot identify, held at their registered centre:
+
+- the terms that act only through the choice *between* support and staying out, which MID
+  does not record: ``crisis_support_entry_cost``, ``crisis_support_risk``,
+  ``crisis_support_capability``, ``crisis_support_honour``;
+- the aggressor's own payoffs (``crisis_aggressor_loss``, ``crisis_aggressor_cost``,
+  ``crisis_resolve_dispersion``): every dispute in MID is an attack that happened, so the
+  probability of attacking is identified only against cases without an attack, which the
+  corpus does not contain (``foedus.models.crisis.batch.attack_log_probability``).
+
+The remaining parameters are estimated; those the data move too little are then held at
+their centre by :func:`~foedus.history.fit.fit_posterior_mode` (contraction below 0.5).
 """
 
 from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from foedus.errors import FoedusError
+from foedus.history.adapters import LikelihoodModel
+from foedus.history.pipeline import register_interface
+from foedus.history.validate import ScoringTask
+
+__all__ = ["CRISIS_NOT_IDENTIFIED", "DisputeBatch"]
+
+CRISIS_NOT_IDENTIFIED = {
+    "crisis_support_entry_cost": "acts only through support without fighting, which MID "
+                                 "does not code",
+    "crisis_support_risk": "acts only through support without fighting, which MID does not "
+                           "code",
+    "crisis_support_capability": "acts only through support without fighting, which MID does "
+                                 "not code",
+    "crisis_support_honour": "acts only through support without fighting, which MID does not "
+                             "code",
+    "crisis_aggressor_loss": "the aggressor's payoff: every MID is an attack that happened, so "
+                             "the corpus has no case without an attack to identify it",
+    "crisis_aggressor_cost": "the aggressor's payoff: every MID is an attack that happened, so "
+                             "the corpus has no case without an attack to identify it",
+    "crisis_resolve_dispersion": "the aggressor's resolve: every MID is an attack that "
+                                 "happened, so the corpus has no case without an attack",
+}
+
+
+@dataclass(eq=False)
+class DisputeBatch:
+    """The crisis inputs of a set of disputes and, per corpus row, its dispute and slot.
+
+    ``take(positions)`` keeps the rows at ``positions`` and only the disputes they need,
+    so a split selects its cases without rebuilding any world-model case.
+    """
+
+    inputs: list
+    row_case: np.ndarray
+    row_slot: np.ndarray
+    _batch: Any = field(default=None, repr=False)
+
+    def take(self, positions) -> DisputeBatch:
+        positions = np.asarray(positions, dtype=int)
+        cases, new_index = np.unique(self.row_case[positions], return_inverse=True)
+        return DisputeBatch([self.inputs[c] for c in cases], new_index.astype(int),
+                            self.row_slot[positions].copy())
+
+    def crisis_batch(self):
+        if self._batch is None:
+            from foedus.models.crisis.batch import CrisisBatch
+
+            self._batch = CrisisBatch.from_inputs(self.inputs)
+        return self._batch
+
+    def observations(self, y: np.ndarray):
+        from foedus.models.crisis.batch import DID_NOT_FIGHT, MISSING, Observations
+        from foedus.models.crisis.kernel import FA, FT
+
+        code_of_class = np.array([DID_NOT_FIGHT, FT, FA])
+        batch = self.crisis_batch()
+        codes = [np.full(len(s), MISSING, dtype=np.int64) for s in batch.slot_states]
+        for case, slot, cls in zip(self.row_case, self.row_slot, y):
+            codes[case][slot] = code_of_class[cls]
+        return Observations(tuple(codes))
+
+
+def _crisis_log_likelihood(theta, batch: DisputeBatch, y):
+    from foedus.models.crisis.batch import log_likelihood
+
+    return np.atleast_1d(log_likelihood(np.asarray(theta, dtype=float), batch.crisis_batch(),
+                                        batch.observations(y)))
+
+
+def _crisis_predict(theta, batch: DisputeBatch):
+    from foedus.models.crisis.kernel import FA, FT, SA, SO, ST
+
+    sol = batch.crisis_batch().solve(np.asarray(theta, dtype=float))
+    K = np.asarray(theta).shape[1]
+    out = np.empty((K, batch.row_case.size, 3))
+    for r, (case, slot) in enumerate(zip(batch.row_case, batch.row_slot)):
+        q = sol.q[case][:, slot, :]
+        out[:, r, 0] = q[:, ST] + q[:, SO] + q[:, SA]
+        out[:, r, 1] = q[:, FT]
+        out[:, r, 2] = q[:, FA]
+    return out / out.sum(axis=-1, keepdims=True)
+
+
+def _crisis_loop(theta, batch: DisputeBatch, y, *, budget_seconds: float = 30.0,
+                 seed: int = 0) -> float:
+    """Plain-Python reference likelihood over the same cases; returns seconds per full
+    evaluation (extrapolated from a seeded random subset of the disputes when the loop
+    would exceed ``budget_seconds``)."""
+    from foedus.models.crisis.batch import outcome_probabilities
+    from foedus.models.crisis.reference import solve_equilibrium_loop
+
+    obs = batch.observations(y)
+    order = np.random.default_rng(seed).permutation(len(batch.inputs))
+    started = time.perf_counter()
+    done = 0
+    for b in order:
+        q = np.asarray(solve_equilibrium_loop(batch.inputs[b], np.asarray(theta, float))[0])
+        slots = batch.inputs[b].slots
+        q_slots = q[np.asarray(slots)] if q.shape[0] != obs.codes[b].size else q
+        np.log(np.maximum(outcome_probabilities(q_slots[None], obs.codes[b]), 1e-300)).sum()
+        done += 1
+        if time.perf_counter() - started > budget_seconds:
+            break
+    elapsed = time.perf_counter() - started
+    return elapsed * len(batch.inputs) / max(done, 1)
+
+
+def _crisis_interface():
+    try:
+        from foedus.models.crisis.batch import (
+            CrisisBatch,  # noqa: F401
+            log_likelihood_gradient,
+        )
+        from foedus.models.crisis.params import parameter_names
+    except ImportError:
+        return None
+    try:
+        from foedus.history import cases as history_cases
+    except ImportError:
+        return None
+    names = tuple(parameter_names())
+    not_identified = {k: v for k, v in CRISIS_NOT_IDENTIFIED.items() if k in names}
+
+    def gradient_for(batch: DisputeBatch, y):
+        observed = batch.observations(y)
+
+        def gradient(theta, free):
+            return log_likelihood_gradient(np.asarray(theta, float), batch.crisis_batch(),
+                                           observed, free=free)
+        return gradient
+
+    model = LikelihoodModel(
+        "crisis", names, _crisis_log_likelihood, _crisis_predict, not_identified,
+        description="crisis model (five choices, MID coding) on the intervention corpus",
+        gradient_for=gradient_for, loop_seconds=_crisis_loop)
+    return model, lambda task: _dispute_batch(task, history_cases)
+
+
+def _dispute_batch(task: ScoringTask, history_cases) -> tuple[DisputeBatch, np.ndarray]:
+    """World-model crisis inputs of every dispute of the task, rows matched to slots."""
+    from foedus.models.crisis import crisis_inputs
+
+    frame = task.frame
+    dispnums = frame["cluster"].to_numpy()
+    ccodes = frame["case_id"].str.split(":").str[1].astype(int).to_numpy()
+    unique = list(dict.fromkeys(dispnums.tolist()))
+    bulk = getattr(history_cases, "dispute_cases", None)
+    built = bulk(unique) if bulk is not None else [history_cases.dispute_case(d) for d in unique]
+    inputs, slot_maps = [], []
+    for case in built:
+        crisis = case.crises[0]
+        inp = crisis_inputs(case, crisis)
+        states = np.array(inp.states)[np.asarray(inp.slots)]
+        by_ccode = {case.world.states[s].ccode: k for k, s in enumerate(states)}
+        inputs.append(inp)
+        slot_maps.append(by_ccode)
+    index_of = {d: k for k, d in enumerate(unique)}
+    row_case = np.array([index_of[d] for d in dispnums], dtype=int)
+    row_slot = np.array([slot_maps[c].get(cc, -1) for c, cc in zip(row_case, ccodes)],
+                        dtype=int)
+    keep = row_slot >= 0
+    if not keep.any():
+        raise FoedusError("crisis model: no third party of the corpus is a decider of its "
+                          "dispute's world-model case")
+    return DisputeBatch(inputs, row_case, row_slot).take(np.flatnonzero(keep)), keep
+
+
+register_interface("intervention", _crisis_interface)

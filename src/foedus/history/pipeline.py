@@ -10,7 +10,6 @@ corpus task into the family's batch of inputs.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -53,9 +52,15 @@ def model_interface(corpus: str):
 
 
 def _with_batch(task: ScoringTask, build_batch) -> ScoringTask:
-    batch = build_batch(task)
-    return ScoringTask(task.corpus, task.frame, task.classes, task.events, task.covariates,
-                       task.description, batch)
+    """The task with the family's batch as payload, restricted to the rows the family can
+    model (``build_batch`` returns the batch of the kept rows and the boolean mask)."""
+    batch, keep = build_batch(task)
+    keep = np.asarray(keep, dtype=bool)
+    kept = task.subset(keep) if not keep.all() else task
+    return ScoringTask(kept.corpus, kept.frame, kept.classes, kept.events, kept.covariates,
+                       kept.description + (f" ({int((~keep).sum())} rows without a decider "
+                                           "slot in the world-model case dropped)"
+                                           if not keep.all() else ""), batch)
 
 
 def build_validation(models: Sequence[str], *, parameter_set=None, draws: int = 64,
@@ -82,7 +87,7 @@ def build_validation(models: Sequence[str], *, parameter_set=None, draws: int = 
             chosen = [ParameterSetPredictor(adapter, None, draws), FittedPredictor(adapter)]
             if parameter_set is not None and parameter_set.name != "judgement":
                 chosen.append(ParameterSetPredictor(adapter, parameter_set, draws))
-            predictors[corpus] = chosen
+            predictors[task.corpus] = chosen
     return out_tasks, predictors
 
 
@@ -105,11 +110,10 @@ def fit_model(model: str, era: tuple[int, int], *, seed: int, starts: int = 2,
     priors = registered_priors(adapter.names)
     fit = fit_posterior_mode(adapter.spec(train, priors), seed=seed, starts=starts)
     loop_rate = None
-    if adapter.log_likelihood_loop is not None and loop_evaluations > 0:
+    if adapter.loop_seconds is not None and loop_evaluations > 0:
         theta = fit.theta()[:, 0]
         y = train.frame["y"].to_numpy().astype(np.int64)
-        started = time.perf_counter()
-        for _ in range(loop_evaluations):
-            adapter.log_likelihood_loop(theta, train.payload, y)
-        loop_rate = loop_evaluations / (time.perf_counter() - started)
+        seconds = [adapter.loop_seconds(theta, train.payload, y)
+                   for _ in range(loop_evaluations)]
+        loop_rate = 1.0 / float(np.mean(seconds))
     return FitOutcome(fit, corpus, dict(DATA_VERSIONS), loop_rate)
