@@ -183,10 +183,10 @@ def _dispute_batch(task: ScoringTask, history_cases) -> tuple[DisputeBatch, np.n
     dispnums = frame["cluster"].to_numpy()
     ccodes = frame["case_id"].str.split(":").str[1].astype(int).to_numpy()
     unique = list(dict.fromkeys(dispnums.tolist()))
-    bulk = getattr(history_cases, "dispute_cases", None)
-    built = bulk(unique) if bulk is not None else [history_cases.dispute_case(d) for d in unique]
+    built = dict(history_cases.dispute_cases(unique))
     inputs, slot_maps = [], []
-    for case in built:
+    for dispnum in unique:
+        case = built[dispnum]
         crisis = case.crises[0]
         inp = crisis_inputs(case, crisis)
         states = np.array(inp.states)[np.asarray(inp.slots)]
