@@ -205,3 +205,129 @@ def _dispute_batch(task: ScoringTask, history_cases) -> tuple[DisputeBatch, np.n
 
 
 register_interface("intervention", _crisis_interface)
+
+
+# ----------------------------------------------------------------------------- formation
+#: Formation parameters the alliance corpus cannot identify, held at their registered centre.
+FORMATION_NOT_IDENTIFIED = {
+    "formation_political_weight": "every alliance of the corpus is an ATOP treaty: the weight "
+                                  "of a non-binding commitment never enters",
+    "formation_coercion_history_uplift": "historical cases carry no coercion-history facts",
+    "formation_domestic_weight": "historical cases carry no domestic-obstacle facts "
+                                 "(constitutional limits, ratification thresholds)",
+    "formation_cost_foreign_command": "ATOP designs carry no command rule",
+    "formation_cost_shared_base_control": "ATOP designs carry no base-control rule",
+    "formation_cost_foreign_forces": "ATOP designs carry no basing rule",
+    "formation_value_leadership": "ATOP designs carry no command rule",
+    "formation_value_basing_rights": "ATOP designs carry no basing rule",
+}
+
+
+@dataclass(eq=False)
+class AllianceBatch:
+    """The membership games of a set of alliance cases and, per corpus row, its game and
+    slot; ``take`` keeps rows and the games they need (no case is rebuilt)."""
+
+    games: list
+    labels: list
+    row_case: np.ndarray
+    row_slot: np.ndarray
+    _stacked: Any = field(default=None, repr=False)
+
+    def take(self, positions) -> AllianceBatch:
+        positions = np.asarray(positions, dtype=int)
+        cases, new_index = np.unique(self.row_case[positions], return_inverse=True)
+        return AllianceBatch([self.games[c] for c in cases], [self.labels[c] for c in cases],
+                             new_index.astype(int), self.row_slot[positions].copy())
+
+    def data(self, y: np.ndarray | None):
+        from foedus.models.formation.batch import stack_games
+        from foedus.models.formation.likelihood import AllianceData
+
+        if self._stacked is None:
+            self._stacked = stack_games(self.games)
+        observed = np.full(self._stacked.present.shape, np.nan)
+        if y is not None:
+            observed[self.row_case, self.row_slot] = np.asarray(y, dtype=float)
+        return AllianceData(self._stacked, observed, tuple(self.labels))
+
+
+def _formation_log_likelihood(theta, batch: AllianceBatch, y):
+    from foedus.models.formation.likelihood import alliance_log_likelihood
+
+    data = batch.data(y)
+    theta = np.asarray(theta, dtype=float)
+    return np.array([alliance_log_likelihood(theta[:, d], data) for d in range(theta.shape[1])])
+
+
+def _formation_predict(theta, batch: AllianceBatch):
+    from foedus.models.formation.likelihood import alliance_log_likelihood
+
+    data = batch.data(None)
+    theta = np.asarray(theta, dtype=float)
+    out = np.empty((theta.shape[1], batch.row_case.size, 2))
+    for d in range(theta.shape[1]):
+        _, solution = alliance_log_likelihood(theta[:, d], data, return_solution=True)
+        z = np.clip(solution.membership[batch.row_case, batch.row_slot], 0.0, 1.0)
+        out[d, :, 0], out[d, :, 1] = 1.0 - z, z
+    return out
+
+
+def _formation_loop(theta, batch: AllianceBatch, y) -> float:
+    from foedus.models.formation.likelihood import alliance_log_likelihood_loop
+
+    started = time.perf_counter()
+    alliance_log_likelihood_loop(np.asarray(theta, dtype=float), batch.data(y))
+    return time.perf_counter() - started
+
+
+def _alliance_batch(task: ScoringTask, history_cases) -> tuple[AllianceBatch, np.ndarray]:
+    """Membership games of every alliance of the task, rows matched to the game's states."""
+    from foedus.models.formation.analysis import central_interests
+    from foedus.models.formation.game import build_game
+
+    frame = task.frame
+    atopids = frame["cluster"].to_numpy()
+    ccodes = frame["case_id"].str.split(":").str[1].astype(int).to_numpy()
+    unique = list(dict.fromkeys(int(a) for a in atopids.tolist()))
+    built = dict(history_cases.alliance_cases(unique))
+    games, labels, slot_maps = [], [], []
+    for atopid in unique:
+        case = built[atopid]
+        design = f"atop-{atopid}"
+        game = build_game(case, design, central_interests(case))
+        slot_maps.append({case.world.states[s].ccode: k for k, s in enumerate(game.states)
+                          if s not in game.fixed})
+        games.append(game)
+        labels.append(design)
+    index_of = {a: k for k, a in enumerate(unique)}
+    row_case = np.array([index_of[int(a)] for a in atopids], dtype=int)
+    row_slot = np.array([slot_maps[c].get(cc, -1) for c, cc in zip(row_case, ccodes)],
+                        dtype=int)
+    keep = row_slot >= 0
+    if not keep.any():
+        raise FoedusError("formation model: no state of the corpus decides in its alliance's "
+                          "membership game")
+    return AllianceBatch(games, labels, row_case, row_slot).take(np.flatnonzero(keep)), keep
+
+
+def _formation_interface():
+    try:
+        from foedus.models.formation.likelihood import alliance_log_likelihood  # noqa: F401
+        from foedus.models.formation.params import FORMATION_PARAMETERS
+    except ImportError:
+        return None
+    try:
+        from foedus.history import cases as history_cases
+    except ImportError:
+        return None
+    names = tuple(FORMATION_PARAMETERS)
+    model = LikelihoodModel(
+        "formation", names, _formation_log_likelihood, _formation_predict,
+        {k: v for k, v in FORMATION_NOT_IDENTIFIED.items() if k in names},
+        description="formation model (membership QRE) on the alliance corpus",
+        loop_seconds=_formation_loop)
+    return model, lambda task: _alliance_batch(task, history_cases)
+
+
+register_interface("formation-members", _formation_interface)
