@@ -157,3 +157,25 @@ def test_model_supplied_gradient_gives_the_same_fit():
     for name in ("slope", "cut"):
         assert hooked.estimate[name] == pytest.approx(plain.estimate[name], abs=1e-4)
         assert hooked.se[name] == pytest.approx(plain.se[name], rel=1e-2)
+
+
+def test_outer_product_information_matches_the_hessian():
+    # independent Bernoulli-logit units: the BHHH information estimates the Hessian
+    rng = np.random.default_rng(12)
+    x = rng.normal(size=3000)
+    y = rng.uniform(size=3000) < 1 / (1 + np.exp(-(0.9 * x - 0.2)))
+
+    def per_case(theta):
+        eta = theta[0][None, :] * x[:, None] - theta[1][None, :]
+        return np.where(y[:, None], -np.logaddexp(0, -eta), -np.logaddexp(0, eta))
+
+    def loglik(theta):
+        return per_case(theta).sum(axis=0)
+
+    priors = {"slope": _u(-3, 3), "cut": _u(-2, 2)}
+    plain = fit_posterior_mode(LikelihoodSpec(("slope", "cut"), loglik, priors, 3000), seed=0)
+    opg = fit_posterior_mode(LikelihoodSpec(("slope", "cut"), loglik, priors, 3000,
+                                            per_case=per_case), seed=0)
+    for name in ("slope", "cut"):
+        assert opg.estimate[name] == pytest.approx(plain.estimate[name], abs=1e-6)
+        assert opg.se[name] == pytest.approx(plain.se[name], rel=0.1)

@@ -75,6 +75,9 @@ class LikelihoodModel:
     gradient_for : callable, optional
         ``(batch, y) -> gradient`` where ``gradient(theta (P,), free rows)`` returns the
         log-likelihood and its gradient (the family's own, e.g. warm-started differences).
+    per_case : callable, optional
+        ``(theta (P, D), batch, y) -> (B, D)``: the log-likelihood of each independent unit
+        (dispute, alliance), for the BHHH information at the mode.
     loop_seconds : callable, optional
         ``(theta (P,), batch, y) -> seconds`` of one evaluation of the same likelihood by a
         plain-Python loop over the cases (the reference implementation), printed beside the
@@ -89,6 +92,7 @@ class LikelihoodModel:
     description: str = ""
     gradient_for: Callable[[Any, np.ndarray], Callable] | None = None
     loop_seconds: Callable[[np.ndarray, Any, np.ndarray], float] | None = None
+    per_case: Callable[[np.ndarray, Any, np.ndarray], np.ndarray] | None = None
 
     def spec(self, task: ScoringTask, priors: Mapping[str, Any]) -> LikelihoodSpec:
         """The likelihood of a task's cases (its payload is the batch)."""
@@ -97,9 +101,12 @@ class LikelihoodModel:
         y = task.frame["y"].to_numpy().astype(np.int64)
         batch = task.payload
         gradient = self.gradient_for(batch, y) if self.gradient_for is not None else None
+        per_case = (lambda theta: self.per_case(theta, batch, y)) \
+            if self.per_case is not None else None
         return LikelihoodSpec(self.names, lambda theta: self.log_likelihood(theta, batch, y),
                               priors, len(task), self.not_identified,
-                              f"{self.name} model on the {task.corpus} corpus", gradient)
+                              f"{self.name} model on the {task.corpus} corpus", gradient,
+                              per_case)
 
 
 @dataclass(frozen=True)

@@ -106,6 +106,13 @@ def _crisis_log_likelihood(theta, batch: DisputeBatch, y):
                                         batch.observations(y)))
 
 
+def _crisis_per_case(theta, batch: DisputeBatch, y):
+    from foedus.models.crisis.batch import log_likelihood
+
+    return np.asarray(log_likelihood(np.asarray(theta, dtype=float), batch.crisis_batch(),
+                                     batch.observations(y), per_case=True))
+
+
 def _crisis_predict(theta, batch: DisputeBatch):
     from foedus.models.crisis.kernel import FA, FT, SA, SO, ST
 
@@ -171,7 +178,7 @@ def _crisis_interface():
     model = LikelihoodModel(
         "crisis", names, _crisis_log_likelihood, _crisis_predict, not_identified,
         description="crisis model (five choices, MID coding) on the intervention corpus",
-        gradient_for=gradient_for, loop_seconds=_crisis_loop)
+        gradient_for=gradient_for, loop_seconds=_crisis_loop, per_case=_crisis_per_case)
     return model, lambda task: _dispute_batch(task, history_cases)
 
 
@@ -260,6 +267,15 @@ def _formation_log_likelihood(theta, batch: AllianceBatch, y):
     return np.array([alliance_log_likelihood(theta[:, d], data) for d in range(theta.shape[1])])
 
 
+def _formation_per_case(theta, batch: AllianceBatch, y):
+    from foedus.models.formation.likelihood import alliance_log_likelihood
+
+    data = batch.data(y)
+    theta = np.asarray(theta, dtype=float)
+    return np.column_stack([alliance_log_likelihood(theta[:, d], data, per_case=True)
+                            for d in range(theta.shape[1])])
+
+
 def _formation_predict(theta, batch: AllianceBatch):
     from foedus.models.formation.likelihood import alliance_log_likelihood
 
@@ -326,7 +342,7 @@ def _formation_interface():
         "formation", names, _formation_log_likelihood, _formation_predict,
         {k: v for k, v in FORMATION_NOT_IDENTIFIED.items() if k in names},
         description="formation model (membership QRE) on the alliance corpus",
-        loop_seconds=_formation_loop)
+        loop_seconds=_formation_loop, per_case=_formation_per_case)
     return model, lambda task: _alliance_batch(task, history_cases)
 
 

@@ -14,8 +14,9 @@ parametrisation, with a **Laplace approximation** for the intervals:
   the prior, with gradients by central differences evaluated in **one batched call** of the
   model's vectorised likelihood (``theta`` of shape ``(P, D)`` holds ``D`` parameter
   vectors);
-- the Hessian at the mode (central differences, again batched) gives the posterior
-  covariance of ``z``; 95% intervals are ``x(z_hat +- 1.96 sd)``, standard errors by the
+- the Hessian at the mode (central differences, again batched; or, when the model gives
+  the log-likelihood of each independent unit, the outer product of the units' scores -
+  BHHH - plus the prior's curvature) gives the posterior covariance of ``z``; 95% intervals are ``x(z_hat +- 1.96 sd)``, standard errors by the
   delta method.
 
 **Identification.** A model declares the parameters the corpus cannot inform at all (for
@@ -31,6 +32,8 @@ References
 ----------
 Gelman, A. et al. (2013). Bayesian Data Analysis, 3rd ed., ch. 4 (normal approximation to
 the posterior) and ch. 25 (transformations). CRC Press.
+Berndt, E. K., Hall, B. H., Hall, R. E., & Hausman, J. A. (1974). Estimation and inference
+in nonlinear structural models. Annals of Economic and Social Measurement 3(4), 653-665.
 Nocedal, J., & Wright, S. J. (2006). Numerical Optimization, 2nd ed. (L-BFGS-B; finite
 differences). Springer. https://doi.org/10.1007/978-0-387-40065-5
 Schmidli, H. et al. (2014), and Morita, S., Thall, P. F., & Mueller, P. (2008): prior
@@ -80,6 +83,11 @@ class LikelihoodSpec:
         ``(theta (P,), free rows) -> (value, gradient (P,))``: the model's own gradient of the
         log-likelihood (e.g. finite differences warm-started from the equilibrium at
         ``theta``); used instead of batched central differences when given.
+    per_case : callable, optional
+        ``theta (P, D) -> (B, D)``: the log-likelihood of each independent unit (dispute,
+        alliance). When given, the data's information at the mode is the outer product of
+        the units' score vectors (BHHH; Berndt, Hall, Hall & Hausman 1974) - one batched call
+        of ``2p + 1`` parameter vectors instead of a full Hessian.
     """
 
     names: tuple[str, ...]
@@ -89,6 +97,7 @@ class LikelihoodSpec:
     not_identified: Mapping[str, str] = field(default_factory=dict)
     description: str = ""
     gradient: Callable[[np.ndarray, list[int]], tuple[float, np.ndarray]] | None = None
+    per_case: Callable[[np.ndarray], np.ndarray] | None = None
 
     def __post_init__(self) -> None:
         missing = [n for n in self.names if n not in self.priors]
@@ -322,7 +331,41 @@ class _Objective:
         grad = (f[1::2] - f[2::2]) / (2 * step)
         return float(f[0]), grad
 
+    def opg(self, z: np.ndarray, step: float = 1e-4) -> np.ndarray:
+        """Information of the data at ``z`` from per-unit scores (BHHH), plus the prior's
+        curvature (central differences of the log prior density and Jacobian)."""
+        p = z.size
+        Z = np.repeat(z[:, None], 2 * p + 1, axis=1)
+        for k in range(p):
+            Z[k, 1 + 2 * k] += step
+            Z[k, 2 + 2 * k] -= step
+        start = time.perf_counter()
+        units = np.asarray(self.spec.per_case(self.theta(Z)), dtype=float)    # (B, 2p+1)
+        self.seconds += time.perf_counter() - start
+        self.evaluations += Z.shape[1]
+        scores = (units[:, 1::2] - units[:, 2::2]) / (2 * step)              # (B, p)
+        information = scores.T @ scores
+        cols = [z.copy()]
+        for i in range(p):
+            for j in range(i, p):
+                for si, sj in ((1, 1), (1, -1), (-1, 1), (-1, -1)):
+                    c = z.copy()
+                    c[i] += si * 1e-3
+                    c[j] += sj * 1e-3
+                    cols.append(c)
+        f = -self.logprior(np.column_stack(cols))
+        prior_h = np.empty((p, p))
+        k = 1
+        for i in range(p):
+            for j in range(i, p):
+                fpp, fpm, fmp, fmm = f[k:k + 4]
+                prior_h[i, j] = prior_h[j, i] = (fpp - fpm - fmp + fmm) / 4e-6
+                k += 4
+        return information + prior_h
+
     def hessian(self, z: np.ndarray, *, prior: bool, step: float = 1e-3) -> np.ndarray:
+        if self.spec.per_case is not None and prior:
+            return self.opg(z)
         if self.spec.gradient is not None and prior:
             # central differences of the gradient: 2p gradient calls
             p = z.size
