@@ -12,6 +12,8 @@ Two predictors wrap it for :func:`~foedus.history.validate.validate`:
 - :class:`FittedPredictor` (``<model>[fitted]``): the posterior mode estimated on the
   training cases of each split (:func:`~foedus.history.fit.fit_posterior_mode`), plugged in
   to predict the test cases;
+- :class:`CalibratedPredictor` (``<model>[calibrated]``): the judgement draws with the
+  family's own calibration on the training cases (where the family offers one);
 - :class:`ParameterSetPredictor` (``<model>[judgement]``, ``<model>[<set>]``): the
   parameter distributions of a set (the registered judgements, a shipped fitted set, a
   user's file), predictions averaged over seeded draws - the model as a user runs it.
@@ -29,7 +31,8 @@ from foedus.errors import FoedusError
 from foedus.history.fit import FitResult, LikelihoodSpec, fit_posterior_mode
 from foedus.history.validate import ScoringTask
 
-__all__ = ["FittedPredictor", "LikelihoodModel", "ParameterSetPredictor", "registered_priors"]
+__all__ = ["CalibratedPredictor", "FittedPredictor", "LikelihoodModel", "ParameterSetPredictor",
+           "registered_priors"]
 
 
 def registered_priors(names, parameter_set=None) -> dict[str, Any]:
@@ -75,6 +78,10 @@ class LikelihoodModel:
     gradient_for : callable, optional
         ``(batch, y) -> gradient`` where ``gradient(theta (P,), free rows)`` returns the
         log-likelihood and its gradient (the family's own, e.g. warm-started differences).
+    calibrate : callable, optional
+        ``(theta (P, D), batch, y) -> theta``: the family's own calibration of some
+        parameters to the training cases (e.g. the crisis entry cost to the share of third
+        parties that fought), for the ``<model>[calibrated]`` predictor.
     per_case : callable, optional
         ``(theta (P, D), batch, y) -> (B, D)``: the log-likelihood of each independent unit
         (dispute, alliance), for the BHHH information at the mode.
@@ -93,6 +100,7 @@ class LikelihoodModel:
     gradient_for: Callable[[Any, np.ndarray], Callable] | None = None
     loop_seconds: Callable[[np.ndarray, Any, np.ndarray], float] | None = None
     per_case: Callable[[np.ndarray, Any, np.ndarray], np.ndarray] | None = None
+    calibrate: Callable[[np.ndarray, Any, np.ndarray], np.ndarray] | None = None
 
     def spec(self, task: ScoringTask, priors: Mapping[str, Any]) -> LikelihoodSpec:
         """The likelihood of a task's cases (its payload is the batch)."""
@@ -152,3 +160,25 @@ class ParameterSetPredictor:
     def predict(self, state: np.ndarray, test: ScoringTask) -> np.ndarray:
         probs = np.asarray(self.model.predict_proba(state, test.payload))
         return probs.mean(axis=0)
+
+
+@dataclass(frozen=True)
+class CalibratedPredictor:
+    """The judgement draws with the family's calibration applied on the training cases
+    (``<model>[calibrated]``), predictions averaged over the draws."""
+
+    model: LikelihoodModel
+    draws: int = 16
+    kind: str = "model"
+
+    @property
+    def name(self) -> str:
+        return f"{self.model.name}[calibrated]"
+
+    def fit(self, train: ScoringTask, seed: int) -> np.ndarray:
+        theta = ParameterSetPredictor(self.model, None, self.draws).fit(train, seed)
+        y = train.frame["y"].to_numpy().astype(np.int64)
+        return np.asarray(self.model.calibrate(theta, train.payload, y), dtype=float)
+
+    def predict(self, state: np.ndarray, test: ScoringTask) -> np.ndarray:
+        return np.asarray(self.model.predict_proba(state, test.payload)).mean(axis=0)

@@ -113,6 +113,14 @@ def _crisis_per_case(theta, batch: DisputeBatch, y):
                                      batch.observations(y), per_case=True))
 
 
+def _crisis_calibrate(theta, batch: DisputeBatch, y):
+    from foedus.models.crisis.calibration import calibrate_entry_cost
+
+    calibrated, _ = calibrate_entry_cost(batch.crisis_batch(), batch.observations(y),
+                                         np.asarray(theta, dtype=float))
+    return calibrated
+
+
 def _crisis_predict(theta, batch: DisputeBatch):
     from foedus.models.crisis.kernel import FA, FT, SA, SO, ST
 
@@ -178,7 +186,8 @@ def _crisis_interface():
     model = LikelihoodModel(
         "crisis", names, _crisis_log_likelihood, _crisis_predict, not_identified,
         description="crisis model (five choices, MID coding) on the intervention corpus",
-        gradient_for=gradient_for, loop_seconds=_crisis_loop, per_case=_crisis_per_case)
+        gradient_for=gradient_for, loop_seconds=_crisis_loop, per_case=_crisis_per_case,
+        calibrate=_crisis_calibrate)
     return model, lambda task: _dispute_batch(task, history_cases)
 
 

@@ -17,6 +17,7 @@ import numpy as np
 
 from foedus.errors import FoedusError
 from foedus.history.adapters import (
+    CalibratedPredictor,
     FittedPredictor,
     LikelihoodModel,
     ParameterSetPredictor,
@@ -85,6 +86,8 @@ def build_validation(models: Sequence[str], *, parameter_set=None, draws: int = 
             task = _with_batch(task, build_batch)
             out_tasks.append(task)
             chosen = [ParameterSetPredictor(adapter, None, draws), FittedPredictor(adapter)]
+            if adapter.calibrate is not None:
+                chosen.insert(1, CalibratedPredictor(adapter))
             if parameter_set is not None and parameter_set.name != "judgement":
                 chosen.append(ParameterSetPredictor(adapter, parameter_set, draws))
             predictors[task.corpus] = chosen
