@@ -115,3 +115,35 @@ def test_leave_one_decade_out_covers_every_case_once():
                       baselines=("base_rate",))
     assert len(report.predictions) == len(task)
     assert sorted(report.predictions.case_id) == sorted(task.frame.case_id)
+
+
+def test_calibrated_predictor_applies_the_family_calibration_on_training_cases():
+    from dataclasses import replace
+
+    from foedus.history.adapters import CalibratedPredictor
+
+    seen = {}
+
+    def calibrate(theta, pact, y):
+        # match the share that joined either side by a grid search on the entry cost
+        seen["n"] = y.size
+        grid = np.linspace(0.0, 3.0, 61)
+        best = theta.copy()
+        for d in range(theta.shape[1]):
+            rates = []
+            for c in grid:
+                t = theta[:, d:d + 1].copy()
+                t[1] = c
+                rates.append(_probs(t, pact)[0][:, 1:].sum(axis=1).mean())
+            best[1, d] = grid[int(np.argmin(np.abs(np.array(rates) - (y > 0).mean())))]
+        return best
+
+    toy = replace(TOY, calibrate=calibrate)
+    task = _task(seed=3, n=1200)
+    train = task.subset(task.frame.year.to_numpy() <= 1945)
+    predictor = CalibratedPredictor(toy, draws=4)
+    theta = predictor.fit(train, seed=0)
+    assert seen["n"] == len(train)
+    assert predictor.name == "toy[calibrated]"
+    share = predictor.predict(theta, train)[:, 1:].sum(axis=1).mean()
+    assert share == pytest.approx((train.frame.y > 0).mean(), abs=0.02)
