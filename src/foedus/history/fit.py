@@ -43,6 +43,7 @@ contribute. Biometrics 64(2), 595-602. https://doi.org/10.1111/j.1541-0420.2007.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -54,6 +55,8 @@ from foedus.errors import FoedusError, ParameterError
 
 __all__ = ["FitResult", "LikelihoodSpec", "Transform", "fit_posterior_mode",
            "log_prior_density"]
+
+_LOG = logging.getLogger(__name__)
 
 #: A parameter is identified when the data remove at least this share of its prior variance.
 IDENTIFIED_CONTRACTION = 0.5
@@ -407,9 +410,13 @@ def _optimise(objective: _Objective, starts: np.ndarray, max_iterations: int):
     from scipy.optimize import minimize
 
     best = None
-    for z0 in starts.T:
+    for k, z0 in enumerate(starts.T):
+        def report(intermediate, k=k):
+            _LOG.info("start %d: log posterior %.3f after %d likelihood evaluations", k,
+                      -float(intermediate.fun), objective.evaluations)
+
         res = minimize(objective.value_and_gradient, z0, jac=True, method="L-BFGS-B",
-                       bounds=[(-30.0, 30.0)] * z0.size,
+                       bounds=[(-30.0, 30.0)] * z0.size, callback=report,
                        options={"maxiter": max_iterations, "gtol": 1e-5})
         if best is None or res.fun < best.fun:
             best = res
@@ -473,6 +480,7 @@ def fit_posterior_mode(spec: LikelihoodSpec, *, seed: int, starts: int = 3,
     result = None
     for _ in range(max_rounds):
         objective = _Objective(spec, candidates, centre)
+        _LOG.info("fitting %d free parameters on %d cases", len(candidates), spec.n_cases)
         if not candidates:
             loglik = float(objective.loglik(np.zeros((0, 1)))[0])
             evaluations += objective.evaluations

@@ -10,6 +10,7 @@ corpus task into the family's batch of inputs.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -29,6 +30,8 @@ from foedus.history.tasks import MODEL_CORPORA, FitOutcome, build_task
 from foedus.history.validate import ScoringTask
 
 __all__ = ["DATA_VERSIONS", "build_validation", "fit_model", "model_interface"]
+
+_LOG = logging.getLogger(__name__)
 
 #: Versions of the data sets behind every corpus (recorded in fitted parameter files).
 DATA_VERSIONS = {"cow_mid": "5.0", "atop_members": "4.01", "atop_ddyr": "5.1",
@@ -55,6 +58,7 @@ def model_interface(corpus: str):
 def _with_batch(task: ScoringTask, build_batch) -> ScoringTask:
     """The task with the family's batch as payload, restricted to the rows the family can
     model (``build_batch`` returns the batch of the kept rows and the boolean mask)."""
+    _LOG.info("building the model inputs of %d %s cases", len(task), task.corpus)
     batch, keep = build_batch(task)
     keep = np.asarray(keep, dtype=bool)
     kept = task.subset(keep) if not keep.all() else task
