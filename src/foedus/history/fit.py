@@ -411,9 +411,9 @@ def _optimise(objective: _Objective, starts: np.ndarray, max_iterations: int):
 
     best = None
     for k, z0 in enumerate(starts.T):
-        def report(intermediate, k=k):
+        def report(intermediate_result, k=k):
             _LOG.info("start %d: log posterior %.3f after %d likelihood evaluations", k,
-                      -float(intermediate.fun), objective.evaluations)
+                      -float(intermediate_result.fun), objective.evaluations)
 
         res = minimize(objective.value_and_gradient, z0, jac=True, method="L-BFGS-B",
                        bounds=[(-30.0, 30.0)] * z0.size, callback=report,
