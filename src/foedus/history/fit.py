@@ -406,17 +406,20 @@ def _prior_z_variance(spec: LikelihoodSpec, name: str, rng: np.random.Generator)
     return float(np.var(draws))
 
 
+def _reporter(start: int, objective: _Objective):
+    def report(intermediate_result):
+        _LOG.info("start %d: log posterior %.3f after %d likelihood evaluations", start,
+                  -float(intermediate_result.fun), objective.evaluations)
+    return report
+
+
 def _optimise(objective: _Objective, starts: np.ndarray, max_iterations: int):
     from scipy.optimize import minimize
 
     best = None
     for k, z0 in enumerate(starts.T):
-        def report(intermediate_result, k=k):
-            _LOG.info("start %d: log posterior %.3f after %d likelihood evaluations", k,
-                      -float(intermediate_result.fun), objective.evaluations)
-
         res = minimize(objective.value_and_gradient, z0, jac=True, method="L-BFGS-B",
-                       bounds=[(-30.0, 30.0)] * z0.size, callback=report,
+                       bounds=[(-30.0, 30.0)] * z0.size, callback=_reporter(k, objective),
                        options={"maxiter": max_iterations, "gtol": 1e-5})
         if best is None or res.fun < best.fun:
             best = res
