@@ -23,6 +23,8 @@ def _run(monkeypatch, capsys, *args):
     (("validate", "history", "--parameters", "no-such-set"), "no such parameter-set"),
     (("fit", "crisis", "--train", "1945-1816"), "first year must not be after the last"),
     (("fit", "formation", "--train", "early"), "expected a period of years"),
+    (("validate", "history", "--seed", "-1"), "is not a seed"),
+    (("fit", "crisis", "--seed", "-5"), "is not a seed"),
 ])
 def test_bad_input_is_one_line_and_exit_2(monkeypatch, capsys, tmp_path, args, needle):
     out = tmp_path / "out"
@@ -106,3 +108,18 @@ def test_validate_writes_tables_and_predictions(monkeypatch, capsys, tmp_path, t
     predictions = pd.read_csv(out / "predictions.csv.gz")
     assert {"toy[fitted]", "toy[judgement]", "logit", "boosted", "base_rate"} == set(
         predictions.predictor)
+
+
+def test_fit_output_must_be_yaml(monkeypatch, capsys, tmp_path):
+    code, _, stderr = _run(monkeypatch, capsys, "fit", "crisis", "--out",
+                           str(tmp_path / "set.txt"))
+    assert code == 2 and "unknown file type" in stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_validate_output_must_be_a_folder(monkeypatch, capsys, tmp_path):
+    existing = tmp_path / "file.csv"
+    existing.write_text("x\n")
+    code, _, stderr = _run(monkeypatch, capsys, "validate", "history", "--out", str(existing))
+    assert code == 2 and "is a file" in stderr
+    assert existing.read_text() == "x\n"
