@@ -147,3 +147,18 @@ def test_calibrated_predictor_applies_the_family_calibration_on_training_cases()
     assert predictor.name == "toy[calibrated]"
     share = predictor.predict(theta, train)[:, 1:].sum(axis=1).mean()
     assert share == pytest.approx((train.frame.y > 0).mean(), abs=0.02)
+
+
+def test_a_fitted_set_is_not_scored_on_the_years_it_was_estimated_on():
+    from foedus.scenarios.distributions import Point
+    from foedus.scenarios.parameter_sets import ParameterSet
+
+    fitted = ParameterSet("toy-1816-1945", {k: Point(value=v) for k, v in TRUTH.items()},
+                          provenance={"train": "1816-1945"})
+    task = _task(seed=5, n=600)
+    report = validate([task], era_splits(), {"toy": [ParameterSetPredictor(TOY, fitted, 2)]},
+                      seed=0, bootstrap=20, baselines=("base_rate",))
+    scored = set(zip(report.scores.split, report.scores.predictor))
+    assert ("era", "toy[toy-1816-1945]") in scored
+    assert ("era-reverse", "toy[toy-1816-1945]") not in scored
+    assert ("era-reverse", "base_rate") in scored

@@ -143,13 +143,33 @@ class ParameterSetPredictor:
 
     model: LikelihoodModel
     parameter_set: Any = None
-    draws: int = 64
+    draws: int = 16
     kind: str = "model"
 
     @property
     def name(self) -> str:
         label = getattr(self.parameter_set, "name", None) or "judgement"
         return f"{self.model.name}[{label}]"
+
+    def training_era(self) -> tuple[int, int] | None:
+        """The years the set was estimated on (its provenance ``train``), if any."""
+        from foedus.history.splits import SplitError, parse_era
+
+        train = dict(getattr(self.parameter_set, "provenance", {}) or {}).get("train")
+        if not train:
+            return None
+        try:
+            return parse_era(str(train), option="provenance.train")
+        except SplitError:
+            return None
+
+    def applies_to(self, split) -> bool:
+        """False when the set was estimated on years the split tests on (not out of
+        sample)."""
+        era = self.training_era()
+        if era is None:
+            return True
+        return era[1] < split.test[0] or era[0] > split.test[1]
 
     def fit(self, train: ScoringTask, seed: int) -> np.ndarray:
         priors = registered_priors(self.model.names, self.parameter_set)

@@ -68,12 +68,15 @@ def _with_batch(task: ScoringTask, build_batch) -> ScoringTask:
                                            if not keep.all() else ""), batch)
 
 
-def build_validation(models: Sequence[str], *, parameter_set=None, draws: int = 64,
-                     tasks: dict[str, ScoringTask] | None = None):
+def build_validation(models: Sequence[str], *, parameter_set=None, draws: int = 16,
+                     tasks: dict[str, ScoringTask] | None = None, refit: bool = True):
     """Tasks and predictors for ``foedus validate history --model ...``.
 
-    Returns ``(tasks, predictors by corpus)``; a corpus whose model family offers no
-    likelihood interface yet is scored on the baselines only.
+    Every model is scored under the judgement defaults (``draws`` seeded draws), calibrated
+    on each training era where its family offers a calibration, fitted on each training era
+    (``refit``), and under ``parameter_set`` (only on splits whose test years it was not
+    estimated on). Returns ``(tasks, predictors by corpus)``; a corpus whose model family
+    offers no likelihood interface yet is scored on the baselines only.
     """
     out_tasks, predictors = [], {}
     for model in models:
@@ -89,9 +92,11 @@ def build_validation(models: Sequence[str], *, parameter_set=None, draws: int = 
             adapter, build_batch = interface
             task = _with_batch(task, build_batch)
             out_tasks.append(task)
-            chosen = [ParameterSetPredictor(adapter, None, draws), FittedPredictor(adapter)]
+            chosen = [ParameterSetPredictor(adapter, None, draws)]
             if adapter.calibrate is not None:
-                chosen.insert(1, CalibratedPredictor(adapter))
+                chosen.append(CalibratedPredictor(adapter, draws))
+            if refit:
+                chosen.append(FittedPredictor(adapter))
             if parameter_set is not None and parameter_set.name != "judgement":
                 chosen.append(ParameterSetPredictor(adapter, parameter_set, draws))
             predictors[task.corpus] = chosen

@@ -89,6 +89,12 @@ def validate_history(
     bootstrap: Annotated[int, typer.Option(
         min=0, help="Cluster-bootstrap replicates of the model-minus-baseline differences.")
     ] = 1000,
+    refit: Annotated[bool, typer.Option(
+        help="Fit each model on each split's training era (--no-refit: score the judgement "
+             "defaults, the calibration and --parameters only).")] = True,
+    draws: Annotated[int, typer.Option(
+        min=1, max=1000, help="Draws of a parameter set's distributions per prediction.")
+    ] = 16,
     out: OutDir = None,
 ) -> None:
     """Score every model against the base rate, logit and gradient boosting, out of sample.
@@ -114,7 +120,8 @@ def validate_history(
         from foedus.scenarios.parameter_sets import load_parameter_set
 
         parameter_set = load_parameter_set(parameters)
-    tasks, models = build_validation(chosen, parameter_set=parameter_set)
+    tasks, models = build_validation(chosen, parameter_set=parameter_set, refit=refit,
+                                     draws=draws)
     splits = {t.corpus: make_splits(split, t.frame["year"].to_numpy()) for t in tasks}
     report = validate(tasks, splits, models, seed=seed, bootstrap=bootstrap)
     table = report.table()
