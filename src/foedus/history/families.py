@@ -148,10 +148,10 @@ def _crisis_loop(theta, batch: DisputeBatch, y, *, budget_seconds: float = 30.0,
     started = time.perf_counter()
     done = 0
     for b in order:
-        q = np.asarray(solve_equilibrium_loop(batch.inputs[b], np.asarray(theta, float))[0])
-        slots = batch.inputs[b].slots
-        q_slots = q[np.asarray(slots)] if q.shape[0] != obs.codes[b].size else q
-        np.log(np.maximum(outcome_probabilities(q_slots[None], obs.codes[b]), 1e-300)).sum()
+        q, _ = solve_equilibrium_loop(batch.inputs[b], np.asarray(theta, float)[:, None],
+                                      tol=1e-10)
+        q_slots = q[:, np.asarray(batch.inputs[b].slots)]          # (1, slots, 5)
+        np.log(np.maximum(outcome_probabilities(q_slots, obs.codes[b]), 1e-300)).sum()
         done += 1
         if time.perf_counter() - started > budget_seconds:
             break
