@@ -89,6 +89,8 @@ def validate_history(
     bootstrap: Annotated[int, typer.Option(
         min=0, help="Cluster-bootstrap replicates of the model-minus-baseline differences.")
     ] = 1000,
+    reverse: Annotated[bool, typer.Option(
+        help="With --split era, also train on 1946-2014 and test on 1816-1945.")] = True,
     refit: Annotated[bool, typer.Option(
         help="Fit each model on each split's training era (--no-refit: score the judgement "
              "defaults, the calibration and --parameters only).")] = True,
@@ -122,7 +124,8 @@ def validate_history(
         parameter_set = load_parameter_set(parameters)
     tasks, models = build_validation(chosen, parameter_set=parameter_set, refit=refit,
                                      draws=draws)
-    splits = {t.corpus: make_splits(split, t.frame["year"].to_numpy()) for t in tasks}
+    splits = {t.corpus: make_splits(split, t.frame["year"].to_numpy(), both_ways=reverse)
+              for t in tasks}
     report = validate(tasks, splits, models, seed=seed, bootstrap=bootstrap)
     table = report.table()
     for (corpus, split_name), group in table.groupby(["corpus", "split"], sort=False):
