@@ -22,11 +22,15 @@ parametrisation, with a **Laplace approximation** for the intervals:
 **Identification.** A model declares the parameters the corpus cannot inform at all (for
 the crisis model on MID data: everything that acts only through non-belligerent support,
 which MID does not code); they are fixed at the centre of their registered distribution.
-Of the rest, a parameter counts as identified when the data at least halve its prior
-variance (``contraction = 1 - var_post / var_prior >= 0.5``, prior variance of ``z``
-measured on seeded prior draws). Parameters below that are fixed at their centre and the
-fit is repeated, until every free parameter is identified. The fitted set records both
-lists.
+Of the rest, a parameter counts as identified when, given the other parameters, the data
+carry at least as much information about it as its prior does: ``I_kk v_k / (1 + I_kk v_k)
+>= 0.5`` with ``I_kk`` the data's information (curvature of the log-likelihood at the mode,
+on the ``z`` scale) and ``v_k`` the prior variance of ``z`` (seeded prior draws). Parameters
+below that are fixed at their centre and the fit is continued from the previous mode, until
+every free parameter is identified. The *marginal* contraction ``1 - var_post / var_prior``
+is reported beside it: a parameter can be informed given the others yet poorly pinned on
+its own when the data constrain only a combination (a ridge; the priors then keep the mode
+finite). The fitted set records both lists.
 
 References
 ----------
@@ -224,6 +228,7 @@ class FitResult:
     converged: bool
     covariance_z: np.ndarray
     description: str = ""
+    conditional: Mapping[str, float] = field(default_factory=dict)
 
     @property
     def evaluations_per_second(self) -> float:
@@ -250,12 +255,14 @@ class FitResult:
                 rows.append({"parameter": name, "status": "fitted",
                              "estimate": self.estimate[name], "se": self.se[name],
                              "low": low, "high": high,
-                             "contraction": self.contraction.get(name, np.nan), "note": ""})
+                             "contraction": self.contraction.get(name, np.nan),
+                             "conditional": self.conditional.get(name, np.nan), "note": ""})
             else:
                 value, reason = self.fixed[name]
                 rows.append({"parameter": name, "status": "fixed", "estimate": value,
                              "se": np.nan, "low": np.nan, "high": np.nan,
                              "contraction": self.contraction.get(name, np.nan),
+                             "conditional": self.conditional.get(name, np.nan),
                              "note": reason})
         return pd.DataFrame(rows)
 
@@ -334,6 +341,27 @@ class _Objective:
         grad = (f[1::2] - f[2::2]) / (2 * step)
         return float(f[0]), grad
 
+    def prior_hessian(self, z: np.ndarray, step: float = 1e-3) -> np.ndarray:
+        """Curvature of the negative log prior density (with Jacobian) at ``z``."""
+        p = z.size
+        cols = [z.copy()]
+        for i in range(p):
+            for j in range(i, p):
+                for si, sj in ((1, 1), (1, -1), (-1, 1), (-1, -1)):
+                    c = z.copy()
+                    c[i] += si * step
+                    c[j] += sj * step
+                    cols.append(c)
+        f = -self.logprior(np.column_stack(cols))
+        out = np.empty((p, p))
+        k = 1
+        for i in range(p):
+            for j in range(i, p):
+                fpp, fpm, fmp, fmm = f[k:k + 4]
+                out[i, j] = out[j, i] = (fpp - fpm - fmp + fmm) / (4 * step * step)
+                k += 4
+        return out
+
     def opg(self, z: np.ndarray, step: float = 1e-4) -> np.ndarray:
         """Information of the data at ``z`` from per-unit scores (BHHH), plus the prior's
         curvature (central differences of the log prior density and Jacobian)."""
@@ -347,24 +375,7 @@ class _Objective:
         self.seconds += time.perf_counter() - start
         self.evaluations += Z.shape[1]
         scores = (units[:, 1::2] - units[:, 2::2]) / (2 * step)              # (B, p)
-        information = scores.T @ scores
-        cols = [z.copy()]
-        for i in range(p):
-            for j in range(i, p):
-                for si, sj in ((1, 1), (1, -1), (-1, 1), (-1, -1)):
-                    c = z.copy()
-                    c[i] += si * 1e-3
-                    c[j] += sj * 1e-3
-                    cols.append(c)
-        f = -self.logprior(np.column_stack(cols))
-        prior_h = np.empty((p, p))
-        k = 1
-        for i in range(p):
-            for j in range(i, p):
-                fpp, fpm, fmp, fmm = f[k:k + 4]
-                prior_h[i, j] = prior_h[j, i] = (fpp - fpm - fmp + fmm) / 4e-6
-                k += 4
-        return information + prior_h
+        return scores.T @ scores + self.prior_hessian(z)
 
     def hessian(self, z: np.ndarray, *, prior: bool, step: float = 1e-3) -> np.ndarray:
         if self.spec.per_case is not None and prior:
@@ -481,6 +492,8 @@ def fit_posterior_mode(spec: LikelihoodSpec, *, seed: int, starts: int = 3,
     contraction: dict[str, float] = {}
     evaluations, lik_seconds = 0, 0.0
     result = None
+    previous: dict[str, float] = {}
+    conditional: dict[str, float] = {}
     for _ in range(max_rounds):
         objective = _Objective(spec, candidates, centre)
         _LOG.info("fitting %d free parameters on %d cases", len(candidates), spec.n_cases)
@@ -492,21 +505,34 @@ def fit_posterior_mode(spec: LikelihoodSpec, *, seed: int, starts: int = 3,
             break
         z_centre = np.array([t.to_z(centre[names.index(n)])
                              for n, t in zip(candidates, objective.transforms)])
-        draws = np.vstack([t.to_z(np.asarray(spec.priors[n].sample(rng, starts), float))
-                           for n, t in zip(candidates, objective.transforms)])
-        best = _optimise(objective, np.column_stack([z_centre, draws]), max_iterations)
+        if previous:
+            # a later round continues from the previous mode (the parameters just fixed at
+            # their centre move it little) instead of restarting from the prior
+            start_points = np.array([[previous[n]] for n in candidates])
+        else:
+            draws = np.vstack([t.to_z(np.asarray(spec.priors[n].sample(rng, starts), float))
+                               for n, t in zip(candidates, objective.transforms)])
+            start_points = np.column_stack([z_centre, draws])
+        best = _optimise(objective, start_points, max_iterations)
         z_hat = best.x
+        previous = dict(zip(candidates, z_hat))
         H = objective.hessian(z_hat, prior=True)
+        data_information = np.diag(H - objective.prior_hessian(z_hat))
         try:
             cov = np.linalg.inv(H)
             ok = np.all(np.linalg.eigvalsh((H + H.T) / 2) > 0)
         except np.linalg.LinAlgError:
             cov, ok = np.linalg.pinv(H), False
         post_var = np.diag(cov) if ok else np.full(len(candidates), np.inf)
-        round_contraction = {n: float(1 - post_var[k] / prior_var[n])
-                             for k, n in enumerate(candidates)}
-        contraction.update(round_contraction)
-        weak = [n for n in candidates if round_contraction[n] < threshold]
+        contraction.update({n: float(1 - post_var[k] / prior_var[n])
+                            for k, n in enumerate(candidates)})
+        # identified: given the other parameters, the data carry at least as much
+        # information about it as the prior does (conditional contraction >= threshold)
+        informed = {n: float(max(data_information[k], 0.0) * prior_var[n]
+                             / (1.0 + max(data_information[k], 0.0) * prior_var[n]))
+                    for k, n in enumerate(candidates)}
+        conditional.update(informed)
+        weak = [n for n in candidates if informed[n] < threshold]
         loglik_hat = float(objective.loglik(z_hat[:, None])[0])
         evaluations += objective.evaluations
         lik_seconds += objective.seconds
@@ -515,8 +541,9 @@ def fit_posterior_mode(spec: LikelihoodSpec, *, seed: int, starts: int = 3,
             break
         for n in weak:
             fixed[n] = (float(spec.priors[n].center()),
-                        (f"not identified: the data remove {max(round_contraction[n], 0):.0%} "
-                        f"of its prior variance (< {threshold:.0%}); fixed at its centre"))
+                        (f"not identified: given the other parameters the data carry "
+                         f"{informed[n]:.0%} of its posterior information (< {threshold:.0%}); "
+                         "fixed at its centre"))
         candidates = [n for n in candidates if n not in weak]
     z_hat, cov, loglik_hat, log_post, converged = result
     transforms = [Transform(*spec.priors[n].support()) for n in candidates]
@@ -535,7 +562,8 @@ def fit_posterior_mode(spec: LikelihoodSpec, *, seed: int, starts: int = 3,
     lik_seconds += centre_objective.seconds
     return FitResult(
         names=names, free=tuple(candidates), estimate=estimate, se=se, interval=interval,
-        contraction=contraction, fixed={n: fixed[n] for n in names if n in fixed},
+        contraction=contraction, conditional=conditional,
+        fixed={n: fixed[n] for n in names if n in fixed},
         log_likelihood=loglik_hat, log_likelihood_centre=loglik_centre,
         log_posterior=log_post, n_cases=spec.n_cases, evaluations=evaluations,
         seconds=time.perf_counter() - started, likelihood_seconds=lik_seconds,
