@@ -24,8 +24,11 @@ Parameters the intervention corpus cannot identify, held at their registered cen
   probability of attacking is identified only against cases without an attack, which the
   corpus does not contain (``foedus.models.crisis.batch.attack_log_probability``).
 
-The remaining parameters are estimated; those the data move too little are then held at
-their centre by :func:`~foedus.history.fit.fit_posterior_mode` (contraction below 0.5).
+The crisis family's own list (``foedus.models.crisis.NOT_IDENTIFIED``: terms whose inputs
+the historical cases lack - hits on third states, bilateral trade, coercion histories,
+domestic constraints, political commitments) is added to these. The remaining parameters are
+estimated; those the data inform less than their prior does are then held at their centre by
+:func:`~foedus.history.fit.fit_posterior_mode`.
 """
 
 from __future__ import annotations
@@ -173,7 +176,12 @@ def _crisis_interface():
     except ImportError:
         return None
     names = tuple(parameter_names())
-    not_identified = {k: v for k, v in CRISIS_NOT_IDENTIFIED.items() if k in names}
+    try:   # the model family's own list (inputs the corpus lacks), with ours
+        from foedus.models.crisis import NOT_IDENTIFIED as family_list
+    except ImportError:
+        family_list = {}
+    declared = {**CRISIS_NOT_IDENTIFIED, **dict(family_list)}
+    not_identified = {k: v for k, v in declared.items() if k in names}
 
     def gradient_for(batch: DisputeBatch, y):
         observed = batch.observations(y)
