@@ -178,7 +178,8 @@ def _fit_command(which: str, train: str, seed: int, starts: int, out: Path | Non
                      if outcome.loop_rate else "")
                   + f"; {fit.evaluations} evaluations in {fit.seconds:.1f} s")
     if out is not None:
-        command = f"foedus fit {which} --train {era[0]}-{era[1]} --seed {seed}"
+        command = f"foedus fit {which} --train {era[0]}-{era[1]} --seed {seed}" + (
+            f" --starts {starts}" if starts != 2 else "")
         provenance = {"command": command, "model": which, "train": f"{era[0]}-{era[1]}",
                       "corpus": outcome.corpus, "data": outcome.data_versions,
                       "date": _dt.date.today().isoformat(), "code_version": _code_version()}
