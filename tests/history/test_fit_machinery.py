@@ -133,3 +133,49 @@ def test_parameter_file_not_matching_registry_writes_nothing(tmp_path):
     with pytest.raises(FoedusError, match="unknown parameter"):
         write_parameter_file(doc, target)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_model_supplied_gradient_gives_the_same_fit():
+    rng = np.random.default_rng(9)
+    x = rng.normal(size=2000)
+    y = rng.uniform(size=2000) < 1 / (1 + np.exp(-(0.7 * x - 0.4)))
+
+    def loglik(theta):
+        eta = theta[0][:, None] * x - theta[1][:, None]
+        return np.sum(np.where(y, -np.logaddexp(0, -eta), -np.logaddexp(0, eta)), axis=1)
+
+    def gradient(theta, free):
+        eta = theta[0] * x - theta[1]
+        p = 1 / (1 + np.exp(-eta))
+        value = float(loglik(theta[:, None])[0])
+        return value, np.array([np.sum((y - p) * x), -np.sum(y - p)])
+
+    priors = {"slope": _u(-3, 3), "cut": _u(-2, 2)}
+    plain = fit_posterior_mode(LikelihoodSpec(("slope", "cut"), loglik, priors, 2000), seed=0)
+    hooked = fit_posterior_mode(LikelihoodSpec(("slope", "cut"), loglik, priors, 2000,
+                                               gradient=gradient), seed=0)
+    for name in ("slope", "cut"):
+        assert hooked.estimate[name] == pytest.approx(plain.estimate[name], abs=1e-4)
+        assert hooked.se[name] == pytest.approx(plain.se[name], rel=1e-2)
+
+
+def test_outer_product_information_matches_the_hessian():
+    # independent Bernoulli-logit units: the BHHH information estimates the Hessian
+    rng = np.random.default_rng(12)
+    x = rng.normal(size=3000)
+    y = rng.uniform(size=3000) < 1 / (1 + np.exp(-(0.9 * x - 0.2)))
+
+    def per_case(theta):
+        eta = theta[0][None, :] * x[:, None] - theta[1][None, :]
+        return np.where(y[:, None], -np.logaddexp(0, -eta), -np.logaddexp(0, eta))
+
+    def loglik(theta):
+        return per_case(theta).sum(axis=0)
+
+    priors = {"slope": _u(-3, 3), "cut": _u(-2, 2)}
+    plain = fit_posterior_mode(LikelihoodSpec(("slope", "cut"), loglik, priors, 3000), seed=0)
+    opg = fit_posterior_mode(LikelihoodSpec(("slope", "cut"), loglik, priors, 3000,
+                                            per_case=per_case), seed=0)
+    for name in ("slope", "cut"):
+        assert opg.estimate[name] == pytest.approx(plain.estimate[name], abs=1e-6)
+        assert opg.se[name] == pytest.approx(plain.se[name], rel=0.1)

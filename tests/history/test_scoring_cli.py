@@ -23,6 +23,8 @@ def _run(monkeypatch, capsys, *args):
     (("validate", "history", "--parameters", "no-such-set"), "no such parameter-set"),
     (("fit", "crisis", "--train", "1945-1816"), "first year must not be after the last"),
     (("fit", "formation", "--train", "early"), "expected a period of years"),
+    (("validate", "history", "--seed", "-1"), "is not a seed"),
+    (("fit", "crisis", "--seed", "-5"), "is not a seed"),
 ])
 def test_bad_input_is_one_line_and_exit_2(monkeypatch, capsys, tmp_path, args, needle):
     out = tmp_path / "out"
@@ -49,3 +51,75 @@ def test_parameter_file_not_matching_the_registry(monkeypatch, capsys, tmp_path)
 def test_help_lists_the_commands(monkeypatch, capsys):
     code, stdout, _ = _run(monkeypatch, capsys, "fit", "--help")
     assert code == 0 and "crisis" in stdout and "formation" in stdout
+
+
+@pytest.fixture
+def toy_corpus(monkeypatch):
+    """The synthetic intervention-like corpus and toy model of test_scoring_pipeline, plugged
+    in where the intervention corpus and the crisis family's interface would be."""
+    import numpy as np
+    from tests.history.test_scoring_pipeline import TOY, _task
+
+    from foedus.history import pipeline, tasks
+
+    task = _task(seed=6, n=900)
+    monkeypatch.setitem(tasks.CORPUS_TASKS, "intervention", lambda: task)
+    monkeypatch.setattr(pipeline, "model_interface", lambda corpus: (
+        TOY, lambda t: (t.payload, np.ones(len(t), dtype=bool)))
+        if corpus == "intervention" else None)
+    return task
+
+
+def test_fit_writes_a_parameter_file_with_provenance(monkeypatch, capsys, tmp_path, toy_corpus):
+    from foedus.scenarios.parameter_sets import load_parameter_set
+
+    target = tmp_path / "fitted.yaml"
+    code, stdout, stderr = _run(monkeypatch, capsys, "fit", "crisis", "--train", "1816-1945",
+                                "--seed", "3", "--out", str(target))
+    assert code == 0, stderr
+    assert "likelihood evaluations per second" in stdout and "plain-Python loop" in stdout
+    loaded = load_parameter_set(target)
+    assert loaded.provenance["command"] == "foedus fit crisis --train 1816-1945 --seed 3"
+    assert loaded.provenance["train"] == "1816-1945"
+    n_train = int((toy_corpus.frame.year <= 1945).sum())
+    assert loaded.provenance["n"] == n_train
+    assert {"date", "code_version", "data", "log_likelihood"} <= set(loaded.provenance)
+    assert "crisis_entry_cost" in loaded.values
+
+
+def test_fit_refuses_an_era_outside_the_data(monkeypatch, capsys, tmp_path, toy_corpus):
+    code, _, stderr = _run(monkeypatch, capsys, "fit", "crisis", "--train", "2050-2060",
+                           "--out", str(tmp_path / "x.yaml"))
+    assert code == 2 and "--train 2050-2060: outside the corpus" in stderr
+    assert not (tmp_path / "x.yaml").exists()
+
+
+def test_validate_writes_tables_and_predictions(monkeypatch, capsys, tmp_path, toy_corpus):
+    import pandas as pd
+
+    out = tmp_path / "validation"
+    code, stdout, stderr = _run(monkeypatch, capsys, "validate", "history", "--model", "crisis",
+                                "--bootstrap", "50", "--out", str(out))
+    assert code == 0, stderr
+    assert "Acceptance" in stdout
+    names = sorted(p.name for p in out.iterdir())
+    assert names == ["acceptance.csv", "differences.csv", "predictions.csv.gz",
+                     "reliability.csv", "scores.csv", "timings.csv"]
+    predictions = pd.read_csv(out / "predictions.csv.gz")
+    assert {"toy[fitted]", "toy[judgement]", "logit", "boosted", "base_rate"} == set(
+        predictions.predictor)
+
+
+def test_fit_output_must_be_yaml(monkeypatch, capsys, tmp_path):
+    code, _, stderr = _run(monkeypatch, capsys, "fit", "crisis", "--out",
+                           str(tmp_path / "set.txt"))
+    assert code == 2 and "unknown file type" in stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_validate_output_must_be_a_folder(monkeypatch, capsys, tmp_path):
+    existing = tmp_path / "file.csv"
+    existing.write_text("x\n")
+    code, _, stderr = _run(monkeypatch, capsys, "validate", "history", "--out", str(existing))
+    assert code == 2 and "is a file" in stderr
+    assert existing.read_text() == "x\n"

@@ -174,4 +174,4 @@ def test_boosted_tunes_inside_training_and_is_seeded():
     m2 = BoostedBaseline(random_state=3).fit(X, y, groups)
     assert m1.best_params_ == m2.best_params_
     assert np.array_equal(m1.predict_proba(X), m2.predict_proba(X))
-    assert len(m1.cv_log_loss_) == 8
+    assert len(m1.cv_log_loss_) == 4

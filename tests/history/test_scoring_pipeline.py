@@ -35,14 +35,17 @@ def _loglik(theta, pact, y):
     return np.log(p[:, np.arange(y.size), y]).sum(axis=1)
 
 
-def _loop(theta, pact, y):
+def _loop_seconds(theta, pact, y):
+    import time
+
+    start = time.perf_counter()
     total = 0.0
     for k in range(y.size):
         total += float(_loglik(np.asarray(theta)[:, None], pact[k:k + 1], y[k:k + 1])[0])
-    return total
+    return time.perf_counter() - start
 
 
-TOY = LikelihoodModel("toy", NAMES, _loglik, _probs, log_likelihood_loop=_loop)
+TOY = LikelihoodModel("toy", NAMES, _loglik, _probs, loop_seconds=_loop_seconds)
 
 
 def _task(seed=0, n=3000):
@@ -112,3 +115,50 @@ def test_leave_one_decade_out_covers_every_case_once():
                       baselines=("base_rate",))
     assert len(report.predictions) == len(task)
     assert sorted(report.predictions.case_id) == sorted(task.frame.case_id)
+
+
+def test_calibrated_predictor_applies_the_family_calibration_on_training_cases():
+    from dataclasses import replace
+
+    from foedus.history.adapters import CalibratedPredictor
+
+    seen = {}
+
+    def calibrate(theta, pact, y):
+        # match the share that joined either side by a grid search on the entry cost
+        seen["n"] = y.size
+        grid = np.linspace(0.0, 3.0, 61)
+        best = theta.copy()
+        for d in range(theta.shape[1]):
+            rates = []
+            for c in grid:
+                t = theta[:, d:d + 1].copy()
+                t[1] = c
+                rates.append(_probs(t, pact)[0][:, 1:].sum(axis=1).mean())
+            best[1, d] = grid[int(np.argmin(np.abs(np.array(rates) - (y > 0).mean())))]
+        return best
+
+    toy = replace(TOY, calibrate=calibrate)
+    task = _task(seed=3, n=1200)
+    train = task.subset(task.frame.year.to_numpy() <= 1945)
+    predictor = CalibratedPredictor(toy, draws=4)
+    theta = predictor.fit(train, seed=0)
+    assert seen["n"] == len(train)
+    assert predictor.name == "toy[calibrated]"
+    share = predictor.predict(theta, train)[:, 1:].sum(axis=1).mean()
+    assert share == pytest.approx((train.frame.y > 0).mean(), abs=0.02)
+
+
+def test_a_fitted_set_is_not_scored_on_the_years_it_was_estimated_on():
+    from foedus.scenarios.distributions import Point
+    from foedus.scenarios.parameter_sets import ParameterSet
+
+    fitted = ParameterSet("toy-1816-1945", {k: Point(value=v) for k, v in TRUTH.items()},
+                          provenance={"train": "1816-1945"})
+    task = _task(seed=5, n=600)
+    report = validate([task], era_splits(), {"toy": [ParameterSetPredictor(TOY, fitted, 2)]},
+                      seed=0, bootstrap=20, baselines=("base_rate",))
+    scored = set(zip(report.scores.split, report.scores.predictor))
+    assert ("era", "toy[toy-1816-1945]") in scored
+    assert ("era-reverse", "toy[toy-1816-1945]") not in scored
+    assert ("era-reverse", "base_rate") in scored

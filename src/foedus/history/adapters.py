@@ -12,6 +12,8 @@ Two predictors wrap it for :func:`~foedus.history.validate.validate`:
 - :class:`FittedPredictor` (``<model>[fitted]``): the posterior mode estimated on the
   training cases of each split (:func:`~foedus.history.fit.fit_posterior_mode`), plugged in
   to predict the test cases;
+- :class:`CalibratedPredictor` (``<model>[calibrated]``): the judgement draws with the
+  family's own calibration on the training cases (where the family offers one);
 - :class:`ParameterSetPredictor` (``<model>[judgement]``, ``<model>[<set>]``): the
   parameter distributions of a set (the registered judgements, a shipped fitted set, a
   user's file), predictions averaged over seeded draws - the model as a user runs it.
@@ -29,7 +31,8 @@ from foedus.errors import FoedusError
 from foedus.history.fit import FitResult, LikelihoodSpec, fit_posterior_mode
 from foedus.history.validate import ScoringTask
 
-__all__ = ["FittedPredictor", "LikelihoodModel", "ParameterSetPredictor", "registered_priors"]
+__all__ = ["CalibratedPredictor", "FittedPredictor", "LikelihoodModel", "ParameterSetPredictor",
+           "registered_priors"]
 
 
 def registered_priors(names, parameter_set=None) -> dict[str, Any]:
@@ -72,9 +75,20 @@ class LikelihoodModel:
         ``(theta (P, D), batch) -> (D, n, K)`` class probabilities per parameter vector.
     not_identified : mapping
         Parameters the corpus cannot inform, with the reason (held at their centre).
-    log_likelihood_loop : callable, optional
-        A plain-Python loop over the same cases (``(theta (P,), batch, y) -> float``), timed
-        beside the vectorised likelihood in the benchmark.
+    gradient_for : callable, optional
+        ``(batch, y) -> gradient`` where ``gradient(theta (P,), free rows)`` returns the
+        log-likelihood and its gradient (the family's own, e.g. warm-started differences).
+    calibrate : callable, optional
+        ``(theta (P, D), batch, y) -> theta``: the family's own calibration of some
+        parameters to the training cases (e.g. the crisis entry cost to the share of third
+        parties that fought), for the ``<model>[calibrated]`` predictor.
+    per_case : callable, optional
+        ``(theta (P, D), batch, y) -> (B, D)``: the log-likelihood of each independent unit
+        (dispute, alliance), for the BHHH information at the mode.
+    loop_seconds : callable, optional
+        ``(theta (P,), batch, y) -> seconds`` of one evaluation of the same likelihood by a
+        plain-Python loop over the cases (the reference implementation), printed beside the
+        vectorised rate.
     """
 
     name: str
@@ -82,8 +96,11 @@ class LikelihoodModel:
     log_likelihood: Callable[[np.ndarray, Any, np.ndarray], np.ndarray]
     predict_proba: Callable[[np.ndarray, Any], np.ndarray]
     not_identified: Mapping[str, str] = field(default_factory=dict)
-    log_likelihood_loop: Callable[[np.ndarray, Any, np.ndarray], float] | None = None
     description: str = ""
+    gradient_for: Callable[[Any, np.ndarray], Callable] | None = None
+    loop_seconds: Callable[[np.ndarray, Any, np.ndarray], float] | None = None
+    per_case: Callable[[np.ndarray, Any, np.ndarray], np.ndarray] | None = None
+    calibrate: Callable[[np.ndarray, Any, np.ndarray], np.ndarray] | None = None
 
     def spec(self, task: ScoringTask, priors: Mapping[str, Any]) -> LikelihoodSpec:
         """The likelihood of a task's cases (its payload is the batch)."""
@@ -91,9 +108,13 @@ class LikelihoodModel:
             raise FoedusError(f"fit {self.name}: the training era has no cases")
         y = task.frame["y"].to_numpy().astype(np.int64)
         batch = task.payload
+        gradient = self.gradient_for(batch, y) if self.gradient_for is not None else None
+        per_case = (lambda theta: self.per_case(theta, batch, y)) \
+            if self.per_case is not None else None
         return LikelihoodSpec(self.names, lambda theta: self.log_likelihood(theta, batch, y),
                               priors, len(task), self.not_identified,
-                              f"{self.name} model on the {task.corpus} corpus")
+                              f"{self.name} model on the {task.corpus} corpus", gradient,
+                              per_case)
 
 
 @dataclass(frozen=True)
@@ -122,13 +143,33 @@ class ParameterSetPredictor:
 
     model: LikelihoodModel
     parameter_set: Any = None
-    draws: int = 64
+    draws: int = 16
     kind: str = "model"
 
     @property
     def name(self) -> str:
         label = getattr(self.parameter_set, "name", None) or "judgement"
         return f"{self.model.name}[{label}]"
+
+    def training_era(self) -> tuple[int, int] | None:
+        """The years the set was estimated on (its provenance ``train``), if any."""
+        from foedus.history.splits import SplitError, parse_era
+
+        train = dict(getattr(self.parameter_set, "provenance", {}) or {}).get("train")
+        if not train:
+            return None
+        try:
+            return parse_era(str(train), option="provenance.train")
+        except SplitError:
+            return None
+
+    def applies_to(self, split) -> bool:
+        """False when the set was estimated on years the split tests on (not out of
+        sample)."""
+        era = self.training_era()
+        if era is None:
+            return True
+        return era[1] < split.test[0] or era[0] > split.test[1]
 
     def fit(self, train: ScoringTask, seed: int) -> np.ndarray:
         priors = registered_priors(self.model.names, self.parameter_set)
@@ -139,3 +180,25 @@ class ParameterSetPredictor:
     def predict(self, state: np.ndarray, test: ScoringTask) -> np.ndarray:
         probs = np.asarray(self.model.predict_proba(state, test.payload))
         return probs.mean(axis=0)
+
+
+@dataclass(frozen=True)
+class CalibratedPredictor:
+    """The judgement draws with the family's calibration applied on the training cases
+    (``<model>[calibrated]``), predictions averaged over the draws."""
+
+    model: LikelihoodModel
+    draws: int = 16
+    kind: str = "model"
+
+    @property
+    def name(self) -> str:
+        return f"{self.model.name}[calibrated]"
+
+    def fit(self, train: ScoringTask, seed: int) -> np.ndarray:
+        theta = ParameterSetPredictor(self.model, None, self.draws).fit(train, seed)
+        y = train.frame["y"].to_numpy().astype(np.int64)
+        return np.asarray(self.model.calibrate(theta, train.payload, y), dtype=float)
+
+    def predict(self, state: np.ndarray, test: ScoringTask) -> np.ndarray:
+        return np.asarray(self.model.predict_proba(state, test.payload)).mean(axis=0)

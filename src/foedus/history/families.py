@@ -4,6 +4,363 @@ Each entry tells :mod:`foedus.history.pipeline` how to turn a corpus into a fami
 inputs and which :class:`~foedus.history.adapters.LikelihoodModel` scores it. A family that
 does not (yet) offer a batch likelihood for a corpus is absent: that corpus is scored on the
 baselines only, and ``foedus fit`` says so in one line.
+
+**Crisis model on the intervention corpus.** Every dispute becomes the world-model case a
+user's scenario becomes (``foedus.history`` case builders); its third parties are the
+crisis's decider slots. The MID coding of a third party - joined the target's side (side B),
+joined the originator's side (side A), stayed out - maps to the model's five choices as
+``fight_target``, ``fight_aggressor`` and ``did_not_fight`` (= support the target + stay out
++ support the aggressor: MID does not code support without fighting). The likelihood is the
+crisis model's own (:func:`foedus.models.crisis.batch.log_likelihood`, the equilibrium given
+that the aggressor attacked).
+
+Parameters the intervention corpus cannot identify, held at their registered centre:
+
+- the terms that act only through the choice *between* support and staying out, which MID
+  does not record: ``crisis_support_entry_cost``, ``crisis_support_risk``,
+  ``crisis_support_capability``, ``crisis_support_honour``;
+- the aggressor's own payoffs (``crisis_aggressor_loss``, ``crisis_aggressor_cost``,
+  ``crisis_resolve_dispersion``): every dispute in MID is an attack that happened, so the
+  probability of attacking is identified only against cases without an attack, which the
+  corpus does not contain (``foedus.models.crisis.batch.attack_log_probability``).
+
+The crisis family's own list (``foedus.models.crisis.NOT_IDENTIFIED``: terms whose inputs
+the historical cases lack - hits on third states, bilateral trade, coercion histories,
+domestic constraints, political commitments) is added to these. The remaining parameters are
+estimated; those the data inform less than their prior does are then held at their centre by
+:func:`~foedus.history.fit.fit_posterior_mode`.
 """
 
 from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from foedus.errors import FoedusError
+from foedus.history.adapters import LikelihoodModel
+from foedus.history.pipeline import register_interface
+from foedus.history.validate import ScoringTask
+
+__all__ = ["CRISIS_NOT_IDENTIFIED", "DisputeBatch"]
+
+CRISIS_NOT_IDENTIFIED = {
+    "crisis_support_entry_cost": "acts only through support without fighting, which MID "
+                                 "does not code",
+    "crisis_support_risk": "acts only through support without fighting, which MID does not "
+                           "code",
+    "crisis_support_capability": "acts only through support without fighting, which MID does "
+                                 "not code",
+    "crisis_support_honour": "acts only through support without fighting, which MID does not "
+                             "code",
+    "crisis_aggressor_loss": "the aggressor's payoff: every MID is an attack that happened, so "
+                             "the corpus has no case without an attack to identify it",
+    "crisis_aggressor_cost": "the aggressor's payoff: every MID is an attack that happened, so "
+                             "the corpus has no case without an attack to identify it",
+    "crisis_resolve_dispersion": "the aggressor's resolve: every MID is an attack that "
+                                 "happened, so the corpus has no case without an attack",
+}
+
+
+@dataclass(eq=False)
+class DisputeBatch:
+    """The crisis inputs of a set of disputes and, per corpus row, its dispute and slot.
+
+    ``take(positions)`` keeps the rows at ``positions`` and only the disputes they need,
+    so a split selects its cases without rebuilding any world-model case.
+    """
+
+    inputs: list
+    row_case: np.ndarray
+    row_slot: np.ndarray
+    _batch: Any = field(default=None, repr=False)
+
+    def take(self, positions) -> DisputeBatch:
+        positions = np.asarray(positions, dtype=int)
+        cases, new_index = np.unique(self.row_case[positions], return_inverse=True)
+        return DisputeBatch([self.inputs[c] for c in cases], new_index.astype(int),
+                            self.row_slot[positions].copy())
+
+    def crisis_batch(self):
+        if self._batch is None:
+            from foedus.models.crisis.batch import CrisisBatch
+
+            self._batch = CrisisBatch.from_inputs(self.inputs)
+        return self._batch
+
+    def observations(self, y: np.ndarray):
+        from foedus.models.crisis.batch import DID_NOT_FIGHT, MISSING, Observations
+        from foedus.models.crisis.kernel import FA, FT
+
+        code_of_class = np.array([DID_NOT_FIGHT, FT, FA])
+        batch = self.crisis_batch()
+        codes = [np.full(len(s), MISSING, dtype=np.int64) for s in batch.slot_states]
+        for case, slot, cls in zip(self.row_case, self.row_slot, y):
+            codes[case][slot] = code_of_class[cls]
+        return Observations(tuple(codes))
+
+
+def _crisis_log_likelihood(theta, batch: DisputeBatch, y):
+    from foedus.models.crisis.batch import log_likelihood
+
+    return np.atleast_1d(log_likelihood(np.asarray(theta, dtype=float), batch.crisis_batch(),
+                                        batch.observations(y)))
+
+
+def _crisis_per_case(theta, batch: DisputeBatch, y):
+    from foedus.models.crisis.batch import log_likelihood
+
+    return np.asarray(log_likelihood(np.asarray(theta, dtype=float), batch.crisis_batch(),
+                                     batch.observations(y), per_case=True))
+
+
+def _crisis_calibrate(theta, batch: DisputeBatch, y):
+    from foedus.models.crisis.calibration import calibrate_entry_cost
+
+    calibrated, _ = calibrate_entry_cost(batch.crisis_batch(), batch.observations(y),
+                                         np.asarray(theta, dtype=float))
+    return calibrated
+
+
+def _crisis_predict(theta, batch: DisputeBatch):
+    from foedus.models.crisis.kernel import FA, FT, SA, SO, ST
+
+    sol = batch.crisis_batch().solve(np.asarray(theta, dtype=float))
+    K = np.asarray(theta).shape[1]
+    out = np.empty((K, batch.row_case.size, 3))
+    for r, (case, slot) in enumerate(zip(batch.row_case, batch.row_slot)):
+        q = sol.q[case][:, slot, :]
+        out[:, r, 0] = q[:, ST] + q[:, SO] + q[:, SA]
+        out[:, r, 1] = q[:, FT]
+        out[:, r, 2] = q[:, FA]
+    return out / out.sum(axis=-1, keepdims=True)
+
+
+def _crisis_loop(theta, batch: DisputeBatch, y, *, budget_seconds: float = 30.0,
+                 seed: int = 0) -> float:
+    """Plain-Python reference likelihood over the same cases; returns seconds per full
+    evaluation (extrapolated from a seeded random subset of the disputes when the loop
+    would exceed ``budget_seconds``)."""
+    from foedus.models.crisis.batch import outcome_probabilities
+    from foedus.models.crisis.reference import solve_equilibrium_loop
+
+    obs = batch.observations(y)
+    order = np.random.default_rng(seed).permutation(len(batch.inputs))
+    started = time.perf_counter()
+    done = 0
+    for b in order:
+        q, _ = solve_equilibrium_loop(batch.inputs[b], np.asarray(theta, float)[:, None],
+                                      tol=1e-10)
+        q_slots = q[:, np.asarray(batch.inputs[b].slots)]          # (1, slots, 5)
+        np.log(np.maximum(outcome_probabilities(q_slots, obs.codes[b]), 1e-300)).sum()
+        done += 1
+        if time.perf_counter() - started > budget_seconds:
+            break
+    elapsed = time.perf_counter() - started
+    return elapsed * len(batch.inputs) / max(done, 1)
+
+
+def _crisis_interface():
+    try:
+        from foedus.models.crisis.batch import (
+            CrisisBatch,  # noqa: F401
+            log_likelihood_gradient,
+        )
+        from foedus.models.crisis.params import parameter_names
+    except ImportError:
+        return None
+    try:
+        from foedus.history import cases as history_cases
+    except ImportError:
+        return None
+    names = tuple(parameter_names())
+    try:   # the model family's own list (inputs the corpus lacks), with ours
+        from foedus.models.crisis import NOT_IDENTIFIED as family_list
+    except ImportError:
+        family_list = {}
+    declared = {**CRISIS_NOT_IDENTIFIED, **dict(family_list)}
+    not_identified = {k: v for k, v in declared.items() if k in names}
+
+    def gradient_for(batch: DisputeBatch, y):
+        observed = batch.observations(y)
+
+        def gradient(theta, free):
+            return log_likelihood_gradient(np.asarray(theta, float), batch.crisis_batch(),
+                                           observed, free=free)
+        return gradient
+
+    model = LikelihoodModel(
+        "crisis", names, _crisis_log_likelihood, _crisis_predict, not_identified,
+        description="crisis model (five choices, MID coding) on the intervention corpus",
+        gradient_for=gradient_for, loop_seconds=_crisis_loop, per_case=_crisis_per_case,
+        calibrate=_crisis_calibrate)
+    return model, lambda task: _dispute_batch(task, history_cases)
+
+
+def _dispute_batch(task: ScoringTask, history_cases) -> tuple[DisputeBatch, np.ndarray]:
+    """World-model crisis inputs of every dispute of the task, rows matched to slots."""
+    from foedus.models.crisis import crisis_inputs
+
+    frame = task.frame
+    dispnums = frame["cluster"].to_numpy()
+    ccodes = frame["case_id"].str.split(":").str[1].astype(int).to_numpy()
+    unique = list(dict.fromkeys(dispnums.tolist()))
+    built = dict(history_cases.dispute_cases(unique))
+    inputs, slot_maps = [], []
+    for dispnum in unique:
+        case = built[dispnum]
+        crisis = case.crises[0]
+        inp = crisis_inputs(case, crisis)
+        states = np.array(inp.states)[np.asarray(inp.slots)]
+        by_ccode = {case.world.states[s].ccode: k for k, s in enumerate(states)}
+        inputs.append(inp)
+        slot_maps.append(by_ccode)
+    index_of = {d: k for k, d in enumerate(unique)}
+    row_case = np.array([index_of[d] for d in dispnums], dtype=int)
+    row_slot = np.array([slot_maps[c].get(cc, -1) for c, cc in zip(row_case, ccodes)],
+                        dtype=int)
+    keep = row_slot >= 0
+    if not keep.any():
+        raise FoedusError("crisis model: no third party of the corpus is a decider of its "
+                          "dispute's world-model case")
+    return DisputeBatch(inputs, row_case, row_slot).take(np.flatnonzero(keep)), keep
+
+
+register_interface("intervention", _crisis_interface)
+
+
+# ----------------------------------------------------------------------------- formation
+#: Formation parameters the alliance corpus cannot identify, held at their registered centre.
+FORMATION_NOT_IDENTIFIED = {
+    "formation_political_weight": "every alliance of the corpus is an ATOP treaty: the weight "
+                                  "of a non-binding commitment never enters",
+    "formation_coercion_history_uplift": "historical cases carry no coercion-history facts",
+    "formation_domestic_weight": "historical cases carry no domestic-obstacle facts "
+                                 "(constitutional limits, ratification thresholds)",
+    "formation_cost_foreign_command": "ATOP designs carry no command rule",
+    "formation_cost_shared_base_control": "ATOP designs carry no base-control rule",
+    "formation_cost_foreign_forces": "ATOP designs carry no basing rule",
+    "formation_value_leadership": "ATOP designs carry no command rule",
+    "formation_value_basing_rights": "ATOP designs carry no basing rule",
+}
+
+
+@dataclass(eq=False)
+class AllianceBatch:
+    """The membership games of a set of alliance cases and, per corpus row, its game and
+    slot; ``take`` keeps rows and the games they need (no case is rebuilt)."""
+
+    games: list
+    labels: list
+    row_case: np.ndarray
+    row_slot: np.ndarray
+    _stacked: Any = field(default=None, repr=False)
+
+    def take(self, positions) -> AllianceBatch:
+        positions = np.asarray(positions, dtype=int)
+        cases, new_index = np.unique(self.row_case[positions], return_inverse=True)
+        return AllianceBatch([self.games[c] for c in cases], [self.labels[c] for c in cases],
+                             new_index.astype(int), self.row_slot[positions].copy())
+
+    def data(self, y: np.ndarray | None):
+        from foedus.models.formation.batch import stack_games
+        from foedus.models.formation.likelihood import AllianceData
+
+        if self._stacked is None:
+            self._stacked = stack_games(self.games)
+        observed = np.full(self._stacked.present.shape, np.nan)
+        if y is not None:
+            observed[self.row_case, self.row_slot] = np.asarray(y, dtype=float)
+        return AllianceData(self._stacked, observed, tuple(self.labels))
+
+
+def _formation_log_likelihood(theta, batch: AllianceBatch, y):
+    from foedus.models.formation.likelihood import alliance_log_likelihood
+
+    data = batch.data(y)
+    theta = np.asarray(theta, dtype=float)
+    return np.array([alliance_log_likelihood(theta[:, d], data) for d in range(theta.shape[1])])
+
+
+def _formation_per_case(theta, batch: AllianceBatch, y):
+    from foedus.models.formation.likelihood import alliance_log_likelihood
+
+    data = batch.data(y)
+    theta = np.asarray(theta, dtype=float)
+    return np.column_stack([alliance_log_likelihood(theta[:, d], data, per_case=True)
+                            for d in range(theta.shape[1])])
+
+
+def _formation_predict(theta, batch: AllianceBatch):
+    from foedus.models.formation.likelihood import alliance_log_likelihood
+
+    data = batch.data(None)
+    theta = np.asarray(theta, dtype=float)
+    out = np.empty((theta.shape[1], batch.row_case.size, 2))
+    for d in range(theta.shape[1]):
+        _, solution = alliance_log_likelihood(theta[:, d], data, return_solution=True)
+        z = np.clip(solution.membership[batch.row_case, batch.row_slot], 0.0, 1.0)
+        out[d, :, 0], out[d, :, 1] = 1.0 - z, z
+    return out
+
+
+def _formation_loop(theta, batch: AllianceBatch, y) -> float:
+    from foedus.models.formation.likelihood import alliance_log_likelihood_loop
+
+    started = time.perf_counter()
+    alliance_log_likelihood_loop(np.asarray(theta, dtype=float), batch.data(y))
+    return time.perf_counter() - started
+
+
+def _alliance_batch(task: ScoringTask, history_cases) -> tuple[AllianceBatch, np.ndarray]:
+    """Membership games of every alliance of the task, rows matched to the game's states."""
+    from foedus.models.formation.analysis import central_interests
+    from foedus.models.formation.game import build_game
+
+    frame = task.frame
+    atopids = frame["cluster"].to_numpy()
+    ccodes = frame["case_id"].str.split(":").str[1].astype(int).to_numpy()
+    unique = list(dict.fromkeys(int(a) for a in atopids.tolist()))
+    built = dict(history_cases.alliance_cases(unique))
+    games, labels, slot_maps = [], [], []
+    for atopid in unique:
+        case = built[atopid]
+        design = f"atop-{atopid}"
+        game = build_game(case, design, central_interests(case))
+        slot_maps.append({case.world.states[s].ccode: k for k, s in enumerate(game.states)
+                          if s not in game.fixed})
+        games.append(game)
+        labels.append(design)
+    index_of = {a: k for k, a in enumerate(unique)}
+    row_case = np.array([index_of[int(a)] for a in atopids], dtype=int)
+    row_slot = np.array([slot_maps[c].get(cc, -1) for c, cc in zip(row_case, ccodes)],
+                        dtype=int)
+    keep = row_slot >= 0
+    if not keep.any():
+        raise FoedusError("formation model: no state of the corpus decides in its alliance's "
+                          "membership game")
+    return AllianceBatch(games, labels, row_case, row_slot).take(np.flatnonzero(keep)), keep
+
+
+def _formation_interface():
+    try:
+        from foedus.models.formation.likelihood import alliance_log_likelihood  # noqa: F401
+        from foedus.models.formation.params import FORMATION_PARAMETERS
+    except ImportError:
+        return None
+    try:
+        from foedus.history import cases as history_cases
+    except ImportError:
+        return None
+    names = tuple(FORMATION_PARAMETERS)
+    model = LikelihoodModel(
+        "formation", names, _formation_log_likelihood, _formation_predict,
+        {k: v for k, v in FORMATION_NOT_IDENTIFIED.items() if k in names},
+        description="formation model (membership QRE) on the alliance corpus",
+        loop_seconds=_formation_loop, per_case=_formation_per_case)
+    return model, lambda task: _alliance_batch(task, history_cases)
+
+
+register_interface("formation-members", _formation_interface)

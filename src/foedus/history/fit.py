@@ -14,23 +14,30 @@ parametrisation, with a **Laplace approximation** for the intervals:
   the prior, with gradients by central differences evaluated in **one batched call** of the
   model's vectorised likelihood (``theta`` of shape ``(P, D)`` holds ``D`` parameter
   vectors);
-- the Hessian at the mode (central differences, again batched) gives the posterior
-  covariance of ``z``; 95% intervals are ``x(z_hat +- 1.96 sd)``, standard errors by the
+- the Hessian at the mode (central differences, again batched; or, when the model gives
+  the log-likelihood of each independent unit, the outer product of the units' scores -
+  BHHH - plus the prior's curvature) gives the posterior covariance of ``z``; 95% intervals are ``x(z_hat +- 1.96 sd)``, standard errors by the
   delta method.
 
 **Identification.** A model declares the parameters the corpus cannot inform at all (for
 the crisis model on MID data: everything that acts only through non-belligerent support,
 which MID does not code); they are fixed at the centre of their registered distribution.
-Of the rest, a parameter counts as identified when the data at least halve its prior
-variance (``contraction = 1 - var_post / var_prior >= 0.5``, prior variance of ``z``
-measured on seeded prior draws). Parameters below that are fixed at their centre and the
-fit is repeated, until every free parameter is identified. The fitted set records both
-lists.
+Of the rest, a parameter counts as identified when, given the other parameters, the data
+carry at least as much information about it as its prior does: ``I_kk v_k / (1 + I_kk v_k)
+>= 0.5`` with ``I_kk`` the data's information (curvature of the log-likelihood at the mode,
+on the ``z`` scale) and ``v_k`` the prior variance of ``z`` (seeded prior draws). Parameters
+below that are fixed at their centre and the fit is continued from the previous mode, until
+every free parameter is identified. The *marginal* contraction ``1 - var_post / var_prior``
+is reported beside it: a parameter can be informed given the others yet poorly pinned on
+its own when the data constrain only a combination (a ridge; the priors then keep the mode
+finite). The fitted set records both lists.
 
 References
 ----------
 Gelman, A. et al. (2013). Bayesian Data Analysis, 3rd ed., ch. 4 (normal approximation to
 the posterior) and ch. 25 (transformations). CRC Press.
+Berndt, E. K., Hall, B. H., Hall, R. E., & Hausman, J. A. (1974). Estimation and inference
+in nonlinear structural models. Annals of Economic and Social Measurement 3(4), 653-665.
 Nocedal, J., & Wright, S. J. (2006). Numerical Optimization, 2nd ed. (L-BFGS-B; finite
 differences). Springer. https://doi.org/10.1007/978-0-387-40065-5
 Schmidli, H. et al. (2014), and Morita, S., Thall, P. F., & Mueller, P. (2008): prior
@@ -40,6 +47,7 @@ contribute. Biometrics 64(2), 595-602. https://doi.org/10.1111/j.1541-0420.2007.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -51,6 +59,8 @@ from foedus.errors import FoedusError, ParameterError
 
 __all__ = ["FitResult", "LikelihoodSpec", "Transform", "fit_posterior_mode",
            "log_prior_density"]
+
+_LOG = logging.getLogger(__name__)
 
 #: A parameter is identified when the data remove at least this share of its prior variance.
 IDENTIFIED_CONTRACTION = 0.5
@@ -76,6 +86,15 @@ class LikelihoodSpec:
         Parameters the data cannot inform, with the reason (fixed at their centre).
     description : str
         What the likelihood is (model, corpus, outcome coding).
+    gradient : callable, optional
+        ``(theta (P,), free rows) -> (value, gradient (P,))``: the model's own gradient of the
+        log-likelihood (e.g. finite differences warm-started from the equilibrium at
+        ``theta``); used instead of batched central differences when given.
+    per_case : callable, optional
+        ``theta (P, D) -> (B, D)``: the log-likelihood of each independent unit (dispute,
+        alliance). When given, the data's information at the mode is the outer product of
+        the units' score vectors (BHHH; Berndt, Hall, Hall & Hausman 1974) - one batched call
+        of ``2p + 1`` parameter vectors instead of a full Hessian.
     """
 
     names: tuple[str, ...]
@@ -84,6 +103,8 @@ class LikelihoodSpec:
     n_cases: int
     not_identified: Mapping[str, str] = field(default_factory=dict)
     description: str = ""
+    gradient: Callable[[np.ndarray, list[int]], tuple[float, np.ndarray]] | None = None
+    per_case: Callable[[np.ndarray], np.ndarray] | None = None
 
     def __post_init__(self) -> None:
         missing = [n for n in self.names if n not in self.priors]
@@ -207,6 +228,7 @@ class FitResult:
     converged: bool
     covariance_z: np.ndarray
     description: str = ""
+    conditional: Mapping[str, float] = field(default_factory=dict)
 
     @property
     def evaluations_per_second(self) -> float:
@@ -233,12 +255,14 @@ class FitResult:
                 rows.append({"parameter": name, "status": "fitted",
                              "estimate": self.estimate[name], "se": self.se[name],
                              "low": low, "high": high,
-                             "contraction": self.contraction.get(name, np.nan), "note": ""})
+                             "contraction": self.contraction.get(name, np.nan),
+                             "conditional": self.conditional.get(name, np.nan), "note": ""})
             else:
                 value, reason = self.fixed[name]
                 rows.append({"parameter": name, "status": "fixed", "estimate": value,
                              "se": np.nan, "low": np.nan, "high": np.nan,
                              "contraction": self.contraction.get(name, np.nan),
+                             "conditional": self.conditional.get(name, np.nan),
                              "note": reason})
         return pd.DataFrame(rows)
 
@@ -288,7 +312,26 @@ class _Objective:
             out = out - self.logprior(Z)
         return out
 
+    def _model_value_and_gradient(self, z: np.ndarray) -> tuple[float, np.ndarray]:
+        """Negative log posterior and its z-gradient from the model's own x-gradient."""
+        start = time.perf_counter()
+        theta = self.theta(z[:, None])[:, 0]
+        value, grad_x = self.spec.gradient(theta, list(self.rows))
+        self.seconds += time.perf_counter() - start
+        self.evaluations += 1 + 2 * z.size
+        value = float(value) if np.isfinite(value) else -1e300
+        jac = np.array([np.exp(t.log_jacobian(z[k])) for k, t in enumerate(self.transforms)])
+        grad_z = np.asarray(grad_x)[self.rows] * jac
+        step = 1e-5
+        Z = np.column_stack([z] + [z + step * e for e in np.eye(z.size)]
+                            + [z - step * e for e in np.eye(z.size)])
+        prior = self.logprior(Z)
+        prior_grad = (prior[1:1 + z.size] - prior[1 + z.size:]) / (2 * step)
+        return -(value + float(prior[0])), -(grad_z + prior_grad)
+
     def value_and_gradient(self, z: np.ndarray, step: float = 1e-4):
+        if self.spec.gradient is not None:
+            return self._model_value_and_gradient(z)
         p = z.size
         Z = np.repeat(z[:, None], 2 * p + 1, axis=1)
         for k in range(p):
@@ -298,7 +341,55 @@ class _Objective:
         grad = (f[1::2] - f[2::2]) / (2 * step)
         return float(f[0]), grad
 
+    def prior_hessian(self, z: np.ndarray, step: float = 1e-3) -> np.ndarray:
+        """Curvature of the negative log prior density (with Jacobian) at ``z``."""
+        p = z.size
+        cols = [z.copy()]
+        for i in range(p):
+            for j in range(i, p):
+                for si, sj in ((1, 1), (1, -1), (-1, 1), (-1, -1)):
+                    c = z.copy()
+                    c[i] += si * step
+                    c[j] += sj * step
+                    cols.append(c)
+        f = -self.logprior(np.column_stack(cols))
+        out = np.empty((p, p))
+        k = 1
+        for i in range(p):
+            for j in range(i, p):
+                fpp, fpm, fmp, fmm = f[k:k + 4]
+                out[i, j] = out[j, i] = (fpp - fpm - fmp + fmm) / (4 * step * step)
+                k += 4
+        return out
+
+    def opg(self, z: np.ndarray, step: float = 1e-4) -> np.ndarray:
+        """Information of the data at ``z`` from per-unit scores (BHHH), plus the prior's
+        curvature (central differences of the log prior density and Jacobian)."""
+        p = z.size
+        Z = np.repeat(z[:, None], 2 * p + 1, axis=1)
+        for k in range(p):
+            Z[k, 1 + 2 * k] += step
+            Z[k, 2 + 2 * k] -= step
+        start = time.perf_counter()
+        units = np.asarray(self.spec.per_case(self.theta(Z)), dtype=float)    # (B, 2p+1)
+        self.seconds += time.perf_counter() - start
+        self.evaluations += Z.shape[1]
+        scores = (units[:, 1::2] - units[:, 2::2]) / (2 * step)              # (B, p)
+        return scores.T @ scores + self.prior_hessian(z)
+
     def hessian(self, z: np.ndarray, *, prior: bool, step: float = 1e-3) -> np.ndarray:
+        if self.spec.per_case is not None and prior:
+            return self.opg(z)
+        if self.spec.gradient is not None and prior:
+            # central differences of the gradient: 2p gradient calls
+            p = z.size
+            H = np.empty((p, p))
+            for j in range(p):
+                e = np.zeros(p)
+                e[j] = step
+                H[:, j] = (self.value_and_gradient(z + e)[1]
+                           - self.value_and_gradient(z - e)[1]) / (2 * step)
+            return (H + H.T) / 2
         p = z.size
         cols = [z.copy()]
         for i in range(p):
@@ -326,13 +417,20 @@ def _prior_z_variance(spec: LikelihoodSpec, name: str, rng: np.random.Generator)
     return float(np.var(draws))
 
 
+def _reporter(start: int, objective: _Objective):
+    def report(intermediate_result):
+        _LOG.info("start %d: log posterior %.3f after %d likelihood evaluations", start,
+                  -float(intermediate_result.fun), objective.evaluations)
+    return report
+
+
 def _optimise(objective: _Objective, starts: np.ndarray, max_iterations: int):
     from scipy.optimize import minimize
 
     best = None
-    for z0 in starts.T:
+    for k, z0 in enumerate(starts.T):
         res = minimize(objective.value_and_gradient, z0, jac=True, method="L-BFGS-B",
-                       bounds=[(-30.0, 30.0)] * z0.size,
+                       bounds=[(-30.0, 30.0)] * z0.size, callback=_reporter(k, objective),
                        options={"maxiter": max_iterations, "gtol": 1e-5})
         if best is None or res.fun < best.fun:
             best = res
@@ -394,8 +492,11 @@ def fit_posterior_mode(spec: LikelihoodSpec, *, seed: int, starts: int = 3,
     contraction: dict[str, float] = {}
     evaluations, lik_seconds = 0, 0.0
     result = None
+    previous: dict[str, float] = {}
+    conditional: dict[str, float] = {}
     for _ in range(max_rounds):
         objective = _Objective(spec, candidates, centre)
+        _LOG.info("fitting %d free parameters on %d cases", len(candidates), spec.n_cases)
         if not candidates:
             loglik = float(objective.loglik(np.zeros((0, 1)))[0])
             evaluations += objective.evaluations
@@ -404,21 +505,34 @@ def fit_posterior_mode(spec: LikelihoodSpec, *, seed: int, starts: int = 3,
             break
         z_centre = np.array([t.to_z(centre[names.index(n)])
                              for n, t in zip(candidates, objective.transforms)])
-        draws = np.vstack([t.to_z(np.asarray(spec.priors[n].sample(rng, starts), float))
-                           for n, t in zip(candidates, objective.transforms)])
-        best = _optimise(objective, np.column_stack([z_centre, draws]), max_iterations)
+        if previous:
+            # a later round continues from the previous mode (the parameters just fixed at
+            # their centre move it little) instead of restarting from the prior
+            start_points = np.array([[previous[n]] for n in candidates])
+        else:
+            draws = np.vstack([t.to_z(np.asarray(spec.priors[n].sample(rng, starts), float))
+                               for n, t in zip(candidates, objective.transforms)])
+            start_points = np.column_stack([z_centre, draws])
+        best = _optimise(objective, start_points, max_iterations)
         z_hat = best.x
+        previous = dict(zip(candidates, z_hat))
         H = objective.hessian(z_hat, prior=True)
+        data_information = np.diag(H - objective.prior_hessian(z_hat))
         try:
             cov = np.linalg.inv(H)
             ok = np.all(np.linalg.eigvalsh((H + H.T) / 2) > 0)
         except np.linalg.LinAlgError:
             cov, ok = np.linalg.pinv(H), False
         post_var = np.diag(cov) if ok else np.full(len(candidates), np.inf)
-        round_contraction = {n: float(1 - post_var[k] / prior_var[n])
-                             for k, n in enumerate(candidates)}
-        contraction.update(round_contraction)
-        weak = [n for n in candidates if round_contraction[n] < threshold]
+        contraction.update({n: float(1 - post_var[k] / prior_var[n])
+                            for k, n in enumerate(candidates)})
+        # identified: given the other parameters, the data carry at least as much
+        # information about it as the prior does (conditional contraction >= threshold)
+        informed = {n: float(max(data_information[k], 0.0) * prior_var[n]
+                             / (1.0 + max(data_information[k], 0.0) * prior_var[n]))
+                    for k, n in enumerate(candidates)}
+        conditional.update(informed)
+        weak = [n for n in candidates if informed[n] < threshold]
         loglik_hat = float(objective.loglik(z_hat[:, None])[0])
         evaluations += objective.evaluations
         lik_seconds += objective.seconds
@@ -427,8 +541,9 @@ def fit_posterior_mode(spec: LikelihoodSpec, *, seed: int, starts: int = 3,
             break
         for n in weak:
             fixed[n] = (float(spec.priors[n].center()),
-                        (f"not identified: the data remove {max(round_contraction[n], 0):.0%} "
-                        f"of its prior variance (< {threshold:.0%}); fixed at its centre"))
+                        (f"not identified: given the other parameters the data carry "
+                         f"{informed[n]:.0%} of its posterior information (< {threshold:.0%}); "
+                         "fixed at its centre"))
         candidates = [n for n in candidates if n not in weak]
     z_hat, cov, loglik_hat, log_post, converged = result
     transforms = [Transform(*spec.priors[n].support()) for n in candidates]
@@ -447,7 +562,8 @@ def fit_posterior_mode(spec: LikelihoodSpec, *, seed: int, starts: int = 3,
     lik_seconds += centre_objective.seconds
     return FitResult(
         names=names, free=tuple(candidates), estimate=estimate, se=se, interval=interval,
-        contraction=contraction, fixed={n: fixed[n] for n in names if n in fixed},
+        contraction=contraction, conditional=conditional,
+        fixed={n: fixed[n] for n in names if n in fixed},
         log_likelihood=loglik_hat, log_likelihood_centre=loglik_centre,
         log_posterior=log_post, n_cases=spec.n_cases, evaluations=evaluations,
         seconds=time.perf_counter() - started, likelihood_seconds=lik_seconds,

@@ -10,7 +10,7 @@ corpus task into the family's batch of inputs.
 
 from __future__ import annotations
 
-import time
+import logging
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -18,6 +18,7 @@ import numpy as np
 
 from foedus.errors import FoedusError
 from foedus.history.adapters import (
+    CalibratedPredictor,
     FittedPredictor,
     LikelihoodModel,
     ParameterSetPredictor,
@@ -29,6 +30,8 @@ from foedus.history.tasks import MODEL_CORPORA, FitOutcome, build_task
 from foedus.history.validate import ScoringTask
 
 __all__ = ["DATA_VERSIONS", "build_validation", "fit_model", "model_interface"]
+
+_LOG = logging.getLogger(__name__)
 
 #: Versions of the data sets behind every corpus (recorded in fitted parameter files).
 DATA_VERSIONS = {"cow_mid": "5.0", "atop_members": "4.01", "atop_ddyr": "5.1",
@@ -53,17 +56,27 @@ def model_interface(corpus: str):
 
 
 def _with_batch(task: ScoringTask, build_batch) -> ScoringTask:
-    batch = build_batch(task)
-    return ScoringTask(task.corpus, task.frame, task.classes, task.events, task.covariates,
-                       task.description, batch)
+    """The task with the family's batch as payload, restricted to the rows the family can
+    model (``build_batch`` returns the batch of the kept rows and the boolean mask)."""
+    _LOG.info("building the model inputs of %d %s cases", len(task), task.corpus)
+    batch, keep = build_batch(task)
+    keep = np.asarray(keep, dtype=bool)
+    kept = task.subset(keep) if not keep.all() else task
+    return ScoringTask(kept.corpus, kept.frame, kept.classes, kept.events, kept.covariates,
+                       kept.description + (f" ({int((~keep).sum())} rows without a decider "
+                                           "slot in the world-model case dropped)"
+                                           if not keep.all() else ""), batch)
 
 
-def build_validation(models: Sequence[str], *, parameter_set=None, draws: int = 64,
-                     tasks: dict[str, ScoringTask] | None = None):
+def build_validation(models: Sequence[str], *, parameter_set=None, draws: int = 16,
+                     tasks: dict[str, ScoringTask] | None = None, refit: bool = True):
     """Tasks and predictors for ``foedus validate history --model ...``.
 
-    Returns ``(tasks, predictors by corpus)``; a corpus whose model family offers no
-    likelihood interface yet is scored on the baselines only.
+    Every model is scored under the judgement defaults (``draws`` seeded draws), calibrated
+    on each training era where its family offers a calibration, fitted on each training era
+    (``refit``), and under ``parameter_set`` (only on splits whose test years it was not
+    estimated on). Returns ``(tasks, predictors by corpus)``; a corpus whose model family
+    offers no likelihood interface yet is scored on the baselines only.
     """
     out_tasks, predictors = [], {}
     for model in models:
@@ -79,10 +92,14 @@ def build_validation(models: Sequence[str], *, parameter_set=None, draws: int = 
             adapter, build_batch = interface
             task = _with_batch(task, build_batch)
             out_tasks.append(task)
-            chosen = [ParameterSetPredictor(adapter, None, draws), FittedPredictor(adapter)]
+            chosen = [ParameterSetPredictor(adapter, None, draws)]
+            if adapter.calibrate is not None:
+                chosen.append(CalibratedPredictor(adapter, draws))
+            if refit:
+                chosen.append(FittedPredictor(adapter))
             if parameter_set is not None and parameter_set.name != "judgement":
                 chosen.append(ParameterSetPredictor(adapter, parameter_set, draws))
-            predictors[corpus] = chosen
+            predictors[task.corpus] = chosen
     return out_tasks, predictors
 
 
@@ -105,11 +122,10 @@ def fit_model(model: str, era: tuple[int, int], *, seed: int, starts: int = 2,
     priors = registered_priors(adapter.names)
     fit = fit_posterior_mode(adapter.spec(train, priors), seed=seed, starts=starts)
     loop_rate = None
-    if adapter.log_likelihood_loop is not None and loop_evaluations > 0:
+    if adapter.loop_seconds is not None and loop_evaluations > 0:
         theta = fit.theta()[:, 0]
         y = train.frame["y"].to_numpy().astype(np.int64)
-        started = time.perf_counter()
-        for _ in range(loop_evaluations):
-            adapter.log_likelihood_loop(theta, train.payload, y)
-        loop_rate = loop_evaluations / (time.perf_counter() - started)
+        seconds = [adapter.loop_seconds(theta, train.payload, y)
+                   for _ in range(loop_evaluations)]
+        loop_rate = 1.0 / float(np.mean(seconds))
     return FitOutcome(fit, corpus, dict(DATA_VERSIONS), loop_rate)

@@ -147,7 +147,7 @@ def decade_splits(years) -> list[Split]:
     return out
 
 
-def make_splits(kind: str, years, eras=DEFAULT_ERAS) -> list[Split]:
+def make_splits(kind: str, years, eras=DEFAULT_ERAS, *, both_ways: bool = True) -> list[Split]:
     """The splits named ``kind`` (``era`` or ``decade``) for a corpus with these years.
 
     Eras are checked against the corpus years: each period must overlap the data and hold
@@ -166,7 +166,7 @@ def make_splits(kind: str, years, eras=DEFAULT_ERAS) -> list[Split]:
         raise SplitError(f"--split {kind}: unknown split (choose {' or '.join(SPLITS)})")
     if kind == "decade":
         return decade_splits(years)
-    splits = era_splits(eras)
+    splits = era_splits(eras, both_ways=both_ways)
     for s in splits:
         check_era(s.train, years, option="era", what="training")
         check_era(s.test, years, option="era", what="test")

@@ -207,19 +207,46 @@ def formation_dyads_task(frame: pd.DataFrame, *, payload=None) -> ScoringTask:
                        "allied the year before: onset of a defence obligation", payload)
 
 
-def outcome_task(frame: pd.DataFrame, covariates: Sequence[str], *, payload=None
-                 ) -> ScoringTask:
-    """MID outcomes with a class (A prevails, B prevails, stalemate) as a scoring task."""
-    _need(frame, ("dispnum", "year", "outcome_class", *covariates), "outcome")
+def outcome_task(frame: pd.DataFrame, covariates: Sequence[str] | None = None, *,
+                 payload=None) -> ScoringTask:
+    """MID outcomes with a class (A prevails, B prevails, stalemate) as a scoring task.
+
+    ``covariates`` are columns of the outcome corpus (default :data:`OUTCOME_COVARIATES`:
+    the CINC capability ratio of side A's originators, their major-power status, contiguity,
+    distance, defence pact, joint democracy and rivalry between the originators).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> rows = [dict(dispnum=k, year=1900, outcome_class=c, capability_ratio_a=0.6, major_a=1,
+    ...              major_b=0, contiguity=1, capdist_km=300.0, defense=0,
+    ...              joint_democracy=0, rivalry=1) for k, c in enumerate(["A", "", "stalemate"])]
+    >>> outcome_task(pd.DataFrame(rows)).frame["y"].tolist()
+    [0, 2]
+    """
+    raw = ("dispnum", "year", "outcome_class", "capability_ratio_a", "major_a", "major_b",
+           "contiguity", "capdist_km", "defense", "joint_democracy", "rivalry")
+    _need(frame, raw, "outcome")
     keep = frame["outcome_class"].isin(OUTCOME_CLASSES).to_numpy()
     f = frame[keep]
     out = pd.DataFrame({"case_id": f["dispnum"].astype(str),
                         "cluster": f["dispnum"].to_numpy(),
                         "year": f["year"].astype(int).to_numpy(),
                         "y": f["outcome_class"].map({c: k for k, c in
-                                                     enumerate(OUTCOME_CLASSES)}).to_numpy()})
+                                                     enumerate(OUTCOME_CLASSES)}).to_numpy(),
+                        "capability_ratio_a": f["capability_ratio_a"].astype(float),
+                        "major_a": f["major_a"].astype(float),
+                        "major_b": f["major_b"].astype(float),
+                        "contiguous": _contiguous(f["contiguity"]),
+                        "log_capdist": _log_km(f["capdist_km"]),
+                        "defense": f["defense"].astype(float),
+                        "joint_democracy": f["joint_democracy"].astype(float),
+                        "rivalry": f["rivalry"].astype(float)}).reset_index(drop=True)
+    covariates = tuple(covariates or OUTCOME_COVARIATES)
     for c in covariates:
-        out[c] = pd.to_numeric(f[c], errors="coerce").astype(float).to_numpy()
+        if c not in out:
+            _need(frame, (c,), "outcome")
+            out[c] = pd.to_numeric(f[c], errors="coerce").astype(float).to_numpy()
     if payload is not None and hasattr(payload, "take"):
         payload = payload.take(np.flatnonzero(keep))
     return ScoringTask("outcome", out, OUTCOME_CLASSES, {"A_prevails": (0,)},
@@ -241,14 +268,15 @@ def _corpus(name: str):
     return builder()
 
 
-#: Default outcome covariates: the capability ratio of the originators and its components.
-OUTCOME_COVARIATES = ("capability_ratio",)
+#: Default outcome covariates (the literature's, measured on the originators at onset).
+OUTCOME_COVARIATES = ("capability_ratio_a", "major_a", "major_b", "contiguous", "log_capdist",
+                      "defense", "joint_democracy", "rivalry")
 
 CORPUS_TASKS: dict[str, Callable[[], ScoringTask]] = {
     "intervention": lambda: intervention_task(_corpus("intervention")),
     "formation-members": lambda: formation_members_task(_corpus("formation-members")),
     "formation-dyads": lambda: formation_dyads_task(_corpus("formation-dyads")),
-    "outcome": lambda: outcome_task(_corpus("outcome"), OUTCOME_COVARIATES),
+    "outcome": lambda: outcome_task(_corpus("outcome")),
 }
 
 

@@ -11,7 +11,9 @@ tables, and cluster-bootstrap intervals for the differences between each model a
 baseline.
 
 A model adapter follows the protocol of :class:`Predictor`: ``name``, ``fit(train, seed)``
-returning a fitted state, and ``predict(state, test)`` returning ``(n, K)`` probabilities.
+returning a fitted state, and ``predict(state, test)`` returning ``(n, K)`` probabilities;
+an optional ``applies_to(split)`` returning False skips it on a split (a parameter set
+estimated on years that the split tests on would not be scored out of sample).
 Adapters for the crisis and formation models live in :mod:`foedus.history.adapters`.
 
 References
@@ -238,6 +240,9 @@ def validate(tasks: Sequence[ScoringTask], splits: Mapping[str, Sequence[Split]]
                     "test": f"{split.test[0]}-{split.test[1]}"}
             probs_by = {}
             for predictor in predictors:
+                applies = getattr(predictor, "applies_to", None)
+                if applies is not None and not applies(split):
+                    continue
                 started = time.perf_counter()
                 state = predictor.fit(train, seed)
                 fit_seconds = time.perf_counter() - started
@@ -282,8 +287,8 @@ def validate(tasks: Sequence[ScoringTask], splits: Mapping[str, Sequence[Split]]
 
 def _differences(test: ScoringTask, predictors, probs_by, base, replicates, rng) -> list[dict]:
     rows = []
-    models = [p.name for p in predictors if p.kind == "model"]
-    baselines = [p.name for p in predictors if p.kind == "baseline"]
+    models = [p.name for p in predictors if p.kind == "model" and p.name in probs_by]
+    baselines = [p.name for p in predictors if p.kind == "baseline" and p.name in probs_by]
     y = test.frame["y"].to_numpy().astype(np.int64)
     clusters = test.frame["cluster"].to_numpy()
     if np.unique(clusters).size < 2:

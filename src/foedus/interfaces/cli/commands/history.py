@@ -16,13 +16,12 @@ Python loop over the same cases) and writes the fitted parameter set with its pr
 from __future__ import annotations
 
 import datetime as _dt
-import os
-import shutil
-import tempfile
 from pathlib import Path
 from typing import Annotated
 
 import typer
+
+from foedus.interfaces.cli.options import OutDir, Parameters, Seed, atomic_folder, check_out_file
 
 validate_app = typer.Typer(no_args_is_help=True,
                            help="Validate models out of sample (history corpora).")
@@ -52,22 +51,19 @@ def _code_version() -> str:
 
 def _write_tables(frames: dict, out: Path) -> list[Path]:
     """Write every table into ``out`` only once all are rendered (nothing half-way)."""
-    out = Path(out)
-    parent = out.parent if str(out.parent) else Path(".")
-    parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".foedus-validate-", dir=parent))
-    try:
+    with atomic_folder(Path(out)) as staging:
         for name, frame in frames.items():
             compression = "gzip" if name.endswith(".gz") else None
             frame.to_csv(staging / name, index=False, compression=compression)
-        out.mkdir(parents=True, exist_ok=True)
-        written = []
-        for name in frames:
-            os.replace(staging / name, out / name)
-            written.append(out / name)
-        return written
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    return [Path(out) / name for name in frames]
+
+
+def _check_yaml(value: Path | None) -> Path | None:
+    return check_out_file(value, (".yaml", ".yml"))
+
+
+ParameterFile = Annotated[Path | None, typer.Option(
+    help="Write the fitted parameter set to this YAML file.", callback=_check_yaml)]
 
 
 def _fmt(frame, columns=("log_loss", "brier", "auc", "ece")):
@@ -88,18 +84,26 @@ def validate_history(
     split: Annotated[str, typer.Option(
         help="era (1816-1945 <-> 1946-2014, both ways) or decade (leave one decade out).")
     ] = "era",
-    parameters: Annotated[str | None, typer.Option(
-        "--parameters", help="Also score the models under this parameter set (name or file).")
-    ] = None,
-    seed: Annotated[int, typer.Option(help="Seed of fits, boosted baseline and bootstrap.")
-                    ] = 20241215,
+    parameters: Parameters = None,
+    seed: Seed = 20241215,
     bootstrap: Annotated[int, typer.Option(
         min=0, help="Cluster-bootstrap replicates of the model-minus-baseline differences.")
     ] = 1000,
-    out: Annotated[Path | None, typer.Option(
-        help="Write the tables and per-case predictions (CSV) into this folder.")] = None,
+    reverse: Annotated[bool, typer.Option(
+        help="With --split era, also train on 1946-2014 and test on 1816-1945.")] = True,
+    refit: Annotated[bool, typer.Option(
+        help="Fit each model on each split's training era (--no-refit: score the judgement "
+             "defaults, the calibration and --parameters only).")] = True,
+    draws: Annotated[int, typer.Option(
+        min=1, max=1000, help="Draws of a parameter set's distributions per prediction.")
+    ] = 16,
+    out: OutDir = None,
 ) -> None:
-    """Score every model against the base rate, logit and gradient boosting, out of sample."""
+    """Score every model against the base rate, logit and gradient boosting, out of sample.
+
+    Each model is scored under the judgement defaults, fitted on each split's training era,
+    calibrated where the family offers a calibration, and under ``--parameters`` if given;
+    ``--out`` writes the tables and every per-case prediction."""
     from foedus.errors import FoedusError
     from foedus.history.pipeline import build_validation
     from foedus.history.splits import SPLITS, make_splits
@@ -118,8 +122,10 @@ def validate_history(
         from foedus.scenarios.parameter_sets import load_parameter_set
 
         parameter_set = load_parameter_set(parameters)
-    tasks, models = build_validation(chosen, parameter_set=parameter_set)
-    splits = {t.corpus: make_splits(split, t.frame["year"].to_numpy()) for t in tasks}
+    tasks, models = build_validation(chosen, parameter_set=parameter_set, refit=refit,
+                                     draws=draws)
+    splits = {t.corpus: make_splits(split, t.frame["year"].to_numpy(), both_ways=reverse)
+              for t in tasks}
     report = validate(tasks, splits, models, seed=seed, bootstrap=bootstrap)
     table = report.table()
     for (corpus, split_name), group in table.groupby(["corpus", "split"], sort=False):
@@ -172,7 +178,8 @@ def _fit_command(which: str, train: str, seed: int, starts: int, out: Path | Non
                      if outcome.loop_rate else "")
                   + f"; {fit.evaluations} evaluations in {fit.seconds:.1f} s")
     if out is not None:
-        command = f"foedus fit {which} --train {era[0]}-{era[1]} --seed {seed}"
+        command = f"foedus fit {which} --train {era[0]}-{era[1]} --seed {seed}" + (
+            f" --starts {starts}" if starts != 2 else "")
         provenance = {"command": command, "model": which, "train": f"{era[0]}-{era[1]}",
                       "corpus": outcome.corpus, "data": outcome.data_versions,
                       "date": _dt.date.today().isoformat(), "code_version": _code_version()}
@@ -188,10 +195,9 @@ def _fit_command(which: str, train: str, seed: int, starts: int, out: Path | Non
 @fit_app.command("crisis")
 def fit_crisis(
     train: Annotated[str, typer.Option(help="Training era, e.g. 1816-1945.")] = "1816-1945",
-    seed: Annotated[int, typer.Option(help="Seed of the starting points.")] = 20241215,
+    seed: Seed = 20241215,
     starts: Annotated[int, typer.Option(min=0, help="Extra starts from prior draws.")] = 2,
-    out: Annotated[Path | None, typer.Option(help="Write the fitted parameter set here.")
-                   ] = None,
+    out: ParameterFile = None,
     name: Annotated[str | None, typer.Option(help="Name of the set (default: file stem).")
                     ] = None,
     loop_evaluations: Annotated[int, typer.Option(
@@ -204,10 +210,9 @@ def fit_crisis(
 @fit_app.command("formation")
 def fit_formation(
     train: Annotated[str, typer.Option(help="Training era, e.g. 1816-1945.")] = "1816-1945",
-    seed: Annotated[int, typer.Option(help="Seed of the starting points.")] = 20241215,
+    seed: Seed = 20241215,
     starts: Annotated[int, typer.Option(min=0, help="Extra starts from prior draws.")] = 2,
-    out: Annotated[Path | None, typer.Option(help="Write the fitted parameter set here.")
-                   ] = None,
+    out: ParameterFile = None,
     name: Annotated[str | None, typer.Option(help="Name of the set (default: file stem).")
                     ] = None,
     loop_evaluations: Annotated[int, typer.Option(
