@@ -218,13 +218,13 @@ def outcome_task(frame: pd.DataFrame, covariates: Sequence[str] | None = None, *
     Examples
     --------
     >>> import pandas as pd
-    >>> rows = [dict(dispnum=k, year=1900, outcome_class=c, capability_ratio_a=0.6, major_a=1,
+    >>> rows = [dict(dispnum=k, year=1900, outcome_class=c, capability_ratio=0.6, major_a=1,
     ...              major_b=0, contiguity=1, capdist_km=300.0, defense=0,
     ...              joint_democracy=0, rivalry=1) for k, c in enumerate(["A", "", "stalemate"])]
     >>> outcome_task(pd.DataFrame(rows)).frame["y"].tolist()
     [0, 2]
     """
-    raw = ("dispnum", "year", "outcome_class", "capability_ratio_a", "major_a", "major_b",
+    raw = ("dispnum", "year", "outcome_class", "capability_ratio", "major_a", "major_b",
            "contiguity", "capdist_km", "defense", "joint_democracy", "rivalry")
     _need(frame, raw, "outcome")
     keep = frame["outcome_class"].isin(OUTCOME_CLASSES).to_numpy()
@@ -234,7 +234,7 @@ def outcome_task(frame: pd.DataFrame, covariates: Sequence[str] | None = None, *
                         "year": f["year"].astype(int).to_numpy(),
                         "y": f["outcome_class"].map({c: k for k, c in
                                                      enumerate(OUTCOME_CLASSES)}).to_numpy(),
-                        "capability_ratio_a": f["capability_ratio_a"].astype(float),
+                        "capability_ratio_a": f["capability_ratio"].astype(float),
                         "major_a": f["major_a"].astype(float),
                         "major_b": f["major_b"].astype(float),
                         "contiguous": _contiguous(f["contiguity"]),
