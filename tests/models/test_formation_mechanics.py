@@ -395,7 +395,7 @@ def test_an_accession_counts_the_incumbents_guarantees_to_the_newcomer(accession
 def test_incumbents_veto_a_newcomer_that_costs_them():
     """Under unanimity an incumbent worse off with the newcomer vetoes it (NATO Art. 10)."""
     game = random_game(3, seed=30, fixed=(0, 1))
-    row = _row()
+    row = _row(formation_cost_collective_defence=0.0)   # the newcomer's own obligation is free
     pairs = np.zeros_like(game.entrapment_pairs)
     pairs[:, 0, 2] = True                                # incumbent 0 bound to defend 2 ...
     cost = np.zeros_like(game.entrapment_cost)
