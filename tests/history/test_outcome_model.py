@@ -1,0 +1,119 @@
+"""The dispute-outcome model of the capability measures (foedus.history.outcome_model)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from foedus.errors import FoedusError
+from foedus.history.outcome_model import (
+    OutcomeBatch,
+    OutcomePredictor,
+    fit_outcome,
+    outcome_probabilities,
+)
+
+
+def _batch(rng: np.random.Generator, n: int, *, nuclear: bool = False) -> OutcomeBatch:
+    """``n`` disputes, one or two originators a side, random capabilities and distances."""
+    rows = []
+    for case in range(n):
+        for side in (0, 1):
+            for k in range(rng.integers(1, 3)):
+                rows.append({"case": case, "dispnum": case, "ccode": 10 * side + k,
+                             "side": side,
+                             "distance_km": 0.0 if (side == 1 and k == 0)
+                             else float(rng.uniform(0, 8000)),
+                             "cinc": float(rng.dirichlet([0.5, 0.5])[0]),
+                             "nuclear": float(nuclear and rng.uniform() < 0.3)})
+    return OutcomeBatch(np.arange(n), pd.DataFrame(rows))
+
+
+def _draw(p: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    return (rng.uniform(size=(len(p), 1)) > np.cumsum(p, axis=1)).sum(axis=1)
+
+
+def test_davidson_probabilities_by_hand():
+    # A: 0.3 at home, B: 0.1 at home; a = 0, m = 1, nu = 1: odds sqrt(3) : 1/sqrt(3) : 1
+    rows = pd.DataFrame({"case": [0, 0], "dispnum": [1, 1], "ccode": [2, 20], "side": [0, 1],
+                         "distance_km": [0.0, 0.0], "cinc": [0.3, 0.1], "nuclear": [0.0, 0.0]})
+    p = outcome_probabilities(np.array([0.0, 1.0, 0.0, 0.0, 0.0, np.log(800.0)]),
+                              OutcomeBatch(np.array([1]), rows), "cinc", use_distance=False)
+    odds = np.array([np.sqrt(3), 1 / np.sqrt(3), 1.0])
+    np.testing.assert_allclose(p[0], odds / odds.sum())
+    # the stalemate is most likely between equals
+    rows.loc[0, "cinc"] = 0.1
+    even = outcome_probabilities(np.array([0.0, 1.0, 0.0, 0.0, 0.0, 6.0]),
+                                 OutcomeBatch(np.array([1]), rows), "cinc", use_distance=False)
+    assert even[0, 2] > p[0, 2] and even[0, 0] == pytest.approx(even[0, 1])
+
+
+def test_distance_weakens_the_side_that_projects():
+    rows = pd.DataFrame({"case": [0, 0], "dispnum": [1, 1], "ccode": [2, 20], "side": [0, 1],
+                         "distance_km": [0.0, 0.0], "cinc": [0.2, 0.2], "nuclear": [0.0, 0.0]})
+    theta = np.array([0.0, 1.0, 0.0, 0.0, 0.0, np.log(800.0)])
+    near = outcome_probabilities(theta, OutcomeBatch(np.array([1]), rows), "cinc")
+    rows.loc[0, "distance_km"] = 9000.0
+    far = outcome_probabilities(theta, OutcomeBatch(np.array([1]), rows), "cinc")
+    assert far[0, 0] < near[0, 0] and far[0, 1] > near[0, 1]
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.floats(-2, 2), st.floats(0, 3), st.floats(-2, 2))
+def test_probabilities_are_a_distribution_and_swapping_sides_mirrors(seed, a, m, g):
+    rng = np.random.default_rng(seed)
+    batch = _batch(rng, 5, nuclear=True)
+    theta = np.array([a, m, g, 0.7, 0.3, np.log(900.0)])
+    p = outcome_probabilities(theta, batch, "cinc")
+    np.testing.assert_allclose(p.sum(axis=1), 1.0)
+    assert (p > 0).all()
+    swapped = OutcomeBatch(batch.dispnum, batch.rows.assign(side=1 - batch.rows["side"]))
+    q = outcome_probabilities(theta * np.array([-1, 1, 1, 1, 1, 1]), swapped, "cinc")
+    np.testing.assert_allclose(q[:, [1, 0, 2]], p, rtol=1e-10)
+
+
+def test_maximum_likelihood_recovers_the_parameters_of_simulated_outcomes():
+    rng = np.random.default_rng(7)
+    batch = _batch(rng, 3000)
+    truth = np.array([0.4, 1.3, 0.8, 0.0, 0.0, np.log(600.0)])
+    y = _draw(outcome_probabilities(truth, batch, "cinc"), rng)
+    fit = fit_outcome(batch, y, "cinc", seed=1, use_nuclear=False)
+    assert fit.theta[0] == pytest.approx(0.4, abs=0.15)
+    assert fit.theta[1] == pytest.approx(1.3, abs=0.2)
+    assert fit.theta[2] == pytest.approx(0.8, abs=0.15)
+    assert 200 < np.exp(fit.theta[5]) < 2000
+    # better than the truth's likelihood or within optimiser noise of it
+    p_true = outcome_probabilities(truth, batch, "cinc")
+    assert fit.log_likelihood >= np.log(p_true[np.arange(y.size), y]).sum() - 1e-6
+
+
+def test_nuclear_terms_without_variation_stay_at_zero():
+    rng = np.random.default_rng(3)
+    batch = _batch(rng, 200, nuclear=False)
+    y = rng.integers(0, 3, 200)
+    fit = fit_outcome(batch, y, "cinc", seed=0)
+    assert fit.theta[3] == 0.0 and fit.theta[4] == 0.0
+
+
+def test_same_seed_same_fit_and_take_keeps_cases():
+    rng = np.random.default_rng(11)
+    batch = _batch(rng, 300, nuclear=True)
+    y = rng.integers(0, 3, 300)
+    one = fit_outcome(batch, y, "cinc", seed=5)
+    two = fit_outcome(batch, y, "cinc", seed=5)
+    np.testing.assert_array_equal(one.theta, two.theta)
+    part = batch.take(np.array([4, 2]))
+    np.testing.assert_allclose(outcome_probabilities(one.theta, part, "cinc"),
+                               outcome_probabilities(one.theta, batch, "cinc")[[4, 2]])
+
+
+def test_bad_input_is_one_clear_error():
+    batch = _batch(np.random.default_rng(0), 3)
+    with pytest.raises(FoedusError, match="unknown capability measure 'gdp'"):
+        fit_outcome(batch, np.array([0, 1, 2]), "gdp")
+    with pytest.raises(FoedusError, match="no disputes"):
+        fit_outcome(batch.take(np.array([], dtype=int)), np.array([], dtype=int), "cinc")
+    assert OutcomePredictor("milex", use_distance=False).name == "outcome[milex-nodistance]"
