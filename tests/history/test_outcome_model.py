@@ -116,4 +116,108 @@ def test_bad_input_is_one_clear_error():
         fit_outcome(batch, np.array([0, 1, 2]), "gdp")
     with pytest.raises(FoedusError, match="no disputes"):
         fit_outcome(batch.take(np.array([], dtype=int)), np.array([], dtype=int), "cinc")
-    assert OutcomePredictor("milex", use_distance=False).name == "outcome[milex-nodistance]"
+    assert OutcomePredictor("milex", use_distance=False).name == "outcome-milex-nodistance"
+
+
+def _task(seed: int = 4, n: int = 600):
+    """A synthetic outcome task: two measures (the second a noisy copy of the first)."""
+    from foedus.history.validate import ScoringTask
+
+    rng = np.random.default_rng(seed)
+    batch = _batch(rng, n)
+    batch.rows["milex"] = np.clip(batch.rows["cinc"] * rng.lognormal(0, 0.5, len(batch.rows)),
+                                  1e-6, None)
+    truth = np.array([0.3, 1.5, 0.5, 0.0, 0.0, np.log(1500.0)])
+    y = _draw(outcome_probabilities(truth, batch, "cinc"), rng)
+    rows = batch.rows
+    strength = np.stack([rows[rows.side == s].groupby("case")["cinc"].sum()
+                         .reindex(range(n)).to_numpy() for s in (0, 1)])
+    frame = pd.DataFrame({"case_id": np.arange(n).astype(str), "cluster": np.arange(n),
+                          "year": rng.integers(1900, 1950, n), "y": y,
+                          "capability_ratio_a": strength[0] / strength.sum(axis=0)})
+    return ScoringTask("outcome", frame, ("A", "B", "stalemate"), {"A_prevails": (0,)},
+                       ("capability_ratio_a",), "synthetic", batch)
+
+
+def test_pooled_decade_scores_are_the_case_weighted_split_scores_and_rank_measures():
+    from foedus.history.outcome_model import (
+        CincRatioPredictor,
+        choose_measure,
+        outcome_predictors,
+        pooled_scores,
+    )
+    from foedus.history.splits import decade_splits
+    from foedus.history.validate import validate
+
+    task = _task()
+    models = [CincRatioPredictor(), *outcome_predictors(["cinc", "milex"], ablations=False)]
+    report = validate([task], decade_splits(task.frame["year"]), {"outcome": models},
+                      baselines=("base_rate",), bootstrap=0, seed=2)
+    pooled = pooled_scores(report.predictions)
+    assert set(pooled.split) == {"decade"}
+    assert (pooled.n == len(task)).all()           # every dispute predicted once
+    per_split = report.scores[report.scores.target == "classes"]
+    for name, group in per_split.groupby("predictor"):
+        weighted = (group.log_loss * group.n).sum() / group.n.sum()
+        assert pooled.set_index("predictor").at[name, "log_loss"] == pytest.approx(weighted)
+    ranking = choose_measure(pooled)
+    assert sorted(ranking.measure) == ["cinc", "milex"]
+    assert ranking.log_loss.is_monotonic_increasing
+    # the outcomes were drawn from the CINC model: the noisy copy must not do better
+    assert ranking.measure.iloc[0] == "cinc"
+
+
+def test_a_tie_keeps_cinc_and_no_scores_is_an_error():
+    from foedus.history.outcome_model import choose_measure
+
+    pooled = pd.DataFrame({"split": ["decade"] * 2, "predictor": ["outcome-gdp_gdppc",
+                                                                   "outcome-cinc"],
+                           "n": [50, 50], "log_loss": [0.70000, 0.70005]})
+    assert choose_measure(pooled).measure.tolist() == ["cinc", "gdp_gdppc"]
+    pooled.loc[0, "log_loss"] = 0.69
+    assert choose_measure(pooled).measure.tolist() == ["gdp_gdppc", "cinc"]
+    with pytest.raises(FoedusError, match="no outcome-model scores"):
+        choose_measure(pooled, split="era")
+
+
+def test_cinc_ratio_benchmark_uses_the_ratio_alone():
+    from foedus.history.outcome_model import CincRatioPredictor
+
+    task = _task(seed=9, n=400)
+    predictor = CincRatioPredictor()
+    state = predictor.fit(task, seed=0)
+    p = predictor.predict(state, task)
+    np.testing.assert_allclose(p.sum(axis=1), 1.0)
+    stronger = task.frame.capability_ratio_a.to_numpy() > 0.5
+    assert p[stronger, 0].mean() > p[~stronger, 0].mean()
+    assert predictor.kind == "baseline"
+
+
+@pytest.mark.parametrize("args,needle", [
+    (("--measure", "gdp"), "--measure gdp: unknown capability measure (choose cinc, milex, "
+                           "milstock, gdp_gdppc)"),
+    (("--split", "century"), "--split century: unknown split"),
+])
+def test_cli_bad_input_is_one_line_and_exit_2(monkeypatch, capsys, tmp_path, args, needle):
+    import sys
+
+    from foedus.interfaces.cli.main import main
+
+    out = tmp_path / "out"
+    monkeypatch.setattr(sys, "argv", ["foedus", "validate", "capability", *args,
+                                      "--out", str(out)])
+    with pytest.raises(SystemExit) as exc:
+        main()
+    stderr = capsys.readouterr().err
+    lines = [line for line in stderr.splitlines() if line.strip()]
+    assert exc.value.code == 2
+    assert len(lines) == 1 and lines[0].startswith("error:") and needle in lines[0], stderr
+    assert not out.exists()
+
+
+def test_scenario_capability_option_refuses_an_unknown_measure(tmp_path):
+    from foedus.interests.capability import measure
+
+    with pytest.raises(FoedusError, match="capability measure 'gdp': choose cinc, milex, "
+                                          "milstock, gdp_gdppc"):
+        measure("gdp")

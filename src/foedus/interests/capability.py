@@ -46,6 +46,8 @@ Beckley, M. (2018). The power of nations: measuring what matters. International 
 Fariss, C. J., Anders, T., Markowitz, J. N., & Barnum, M. (2022). New estimates of over 500
 years of historic GDP and population data. Journal of Conflict Resolution 66(3), 553-591.
 https://doi.org/10.1177/00220027211054432
+Fraumeni, B. M. (1997). The measurement of depreciation in the U.S. national income and
+product accounts. Survey of Current Business 77(7), 7-23.
 OECD (2009). Measuring Capital: OECD Manual, 2nd ed. OECD Publishing.
 https://doi.org/10.1787/9789264068476-en
 Boulding, K. E. (1962). Conflict and Defense: A General Theory. Harper.
@@ -70,8 +72,9 @@ __all__ = ["DEFAULT_DEPRECIATION", "DEFAULT_MEASURE", "MEASURES", "SIPRI_TO_NMC_
 
 #: SIPRI reports millions of current US$, NMC thousands: multiply SIPRI by this.
 SIPRI_TO_NMC_UNIT = 1000.0
-#: Geometric depreciation rate of the military capital stock (see ``docs/models/interests.md``:
-#: estimated on the 1816-1945 dispute outcomes; BEA's delta = R / T reads it as a service life).
+#: Geometric depreciation rate of the military capital stock: BEA's rates for the equipment of
+#: weapon systems (aircraft 0.0825-0.11, ships 0.0611; Fraumeni 1997, table 3) bracket it
+#: (``docs/models/interests.md``; the dispute outcomes do not identify it).
 DEFAULT_DEPRECIATION = 0.10
 
 

@@ -13,12 +13,12 @@ scores, ranking, fitted parameters, bootstrap differences and per-case predictio
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from foedus.interfaces.cli.commands.history import _fmt, _write_tables, validate_app
+from foedus.interfaces.cli.options import OutDir, Seed
 
 
 @validate_app.command("capability")
@@ -31,13 +31,11 @@ def validate_capability(
     ablations: Annotated[bool, typer.Option(
         help="Also score each measure without the loss-of-strength gradient and without the "
              "nuclear term.")] = False,
-    seed: Annotated[int, typer.Option(help="Seed of fits, boosted baseline and bootstrap.")
-                    ] = 20241215,
+    seed: Seed = 20241215,
     bootstrap: Annotated[int, typer.Option(
         min=0, help="Cluster-bootstrap replicates of the model-minus-baseline differences "
                     "(era split).")] = 1000,
-    out: Annotated[Path | None, typer.Option(
-        help="Write the tables and per-case predictions (CSV) into this folder.")] = None,
+    out: OutDir = None,
 ) -> None:
     """Score the capability measures on dispute outcomes against the CINC-ratio logit."""
     import pandas as pd
@@ -63,8 +61,6 @@ def validate_capability(
                               f"{', '.join(MEASURES)})")
     if split not in SPLITS:
         raise FoedusError(f"--split {split}: unknown split (choose {' or '.join(SPLITS)})")
-    if out is not None and Path(out).exists() and not Path(out).is_dir():
-        raise FoedusError(f"--out {out}: exists and is not a folder; name a folder")
     task = capability_task()
     splits = make_splits(split, task.frame["year"].to_numpy())
     predictors = [CincRatioPredictor(), *outcome_predictors(chosen, ablations=ablations)]
