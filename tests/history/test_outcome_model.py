@@ -194,8 +194,8 @@ def test_cinc_ratio_benchmark_uses_the_ratio_alone():
 
 
 @pytest.mark.parametrize("args,needle", [
-    (("--measure", "gdp"), "--measure gdp: unknown capability measure (choose cinc, milex, "
-                           "milstock, gdp_gdppc)"),
+    (("--measure", "gdp"), ("--measure gdp: unknown capability measure (choose cinc, milex, "
+                            "milstock, gdp_gdppc)")),
     (("--split", "century"), "--split century: unknown split"),
 ])
 def test_cli_bad_input_is_one_line_and_exit_2(monkeypatch, capsys, tmp_path, args, needle):
@@ -221,3 +221,31 @@ def test_scenario_capability_option_refuses_an_unknown_measure(tmp_path):
     with pytest.raises(FoedusError, match="capability measure 'gdp': choose cinc, milex, "
                                           "milstock, gdp_gdppc"):
         measure("gdp")
+
+
+@pytest.mark.skipif(not hasattr(__import__("foedus.history", fromlist=["x"]), "outcome"),
+                    reason="the outcome corpus is not available in this version")
+def test_the_real_task_holds_hand_checked_disputes():
+    """MID 258 (1939): Poland (290) side A, Germany (255) side B, contiguous; MID 5.0 codes
+    side A's victory (class A). MID 4 (1946, Corfu channel): Albania (339) side A against
+    Britain (200), a stalemate; Britain is the target, at home. Capabilities are the NMC rows
+    of the onset year."""
+    from foedus.data import load
+    from foedus.history.outcome_model import capability_task
+
+    task = capability_task()
+    frame = task.frame.set_index("case_id")
+    rows = task.payload.rows
+    nmc = load("cow_nmc").set_index(["ccode", "year"])["cinc"]
+    assert frame.loc["258", "y"] == 0 and frame.loc["258", "year"] == 1939
+    mid258 = rows[rows.dispnum == 258].set_index("ccode")
+    assert mid258.side.to_dict() == {255: 1, 290: 0}
+    assert (mid258.distance_km == 0).all()
+    assert mid258.loc[290, "cinc"] == pytest.approx(nmc[(290, 1939)])
+    assert mid258.loc[255, "cinc"] == pytest.approx(nmc[(255, 1939)])
+    assert frame.loc["4", "y"] == 2
+    mid4 = rows[rows.dispnum == 4].set_index("ccode")
+    assert mid4.loc[200, "distance_km"] == 0 and mid4.loc[339, "distance_km"] > 1000
+    # every measure exists for every originator of every kept dispute (the common cases)
+    assert not rows[["cinc", "milex", "milstock", "gdp_gdppc"]].isna().any().any()
+    assert len(task) == len(np.unique(rows.case))

@@ -98,7 +98,8 @@ def validate_capability(
         written = _write_tables({**tables,
                                  "differences.csv": report.differences,
                                  "predictions.csv.gz": report.predictions,
-                                 "reliability.csv": report.reliability}, out)
+                                 "reliability.csv": report.reliability,
+                                 "timings.csv": report.timings}, out)
         console.print(f"wrote {len(written)} files to {out}")
 
 
