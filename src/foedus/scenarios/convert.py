@@ -146,6 +146,7 @@ def crisis(entry: CrisisEntry) -> Crisis:
         description=entry.description,
         observed=tuple(Observed(state, o.action, o.source, o.note)
                        for state, o in entry.observed.items()),
+        happened=entry.happened,
     )
 
 

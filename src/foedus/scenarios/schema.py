@@ -195,6 +195,11 @@ class CrisisEntry(_Model):
         description="For a crisis that happened: what each third state did (fight_target, "
                     "support_target, stay_out, support_aggressor, fight_aggressor, or "
                     "did_not_fight where the record does not say), with its source.")
+    happened: bool = Field(
+        default=False,
+        description="The crisis happened (the aggressor acted), whether or not what third "
+                    "states did is recorded under `observed`: P(deterred) is then reported "
+                    "with its flag. A crisis with `observed` records happened.")
     description: str = ""
     source: str | None = None
 

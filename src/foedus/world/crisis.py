@@ -66,7 +66,9 @@ class Crisis:
     ``co_targets`` are states on the target's side from the outset (e.g. the other
     originators on side B of a militarized interstate dispute): like the target they do not
     decide, they fight on its side. ``observed`` records, for a historical crisis, what third
-    states actually did (an outcome to compare predictions with - never an input of a model).
+    states actually did (an outcome to compare predictions with - never an input of a model);
+    ``happened`` marks a crisis that happened without such records (its P(deterred) is still
+    reported with its flag).
     """
 
     id: str
@@ -80,11 +82,13 @@ class Crisis:
     description: str = ""
     co_targets: tuple[str, ...] = ()
     observed: tuple[Observed, ...] = ()
+    happened: bool = False
 
     @property
     def historical(self) -> bool:
-        """Whether the crisis happened (what third states did is recorded)."""
-        return bool(self.observed)
+        """Whether the crisis happened: marked ``happened``, or what third states did is
+        recorded (``observed``)."""
+        return self.happened or bool(self.observed)
 
     def observed_actions(self) -> dict[str, ThirdPartyAction]:
         """State -> what it did, for a historical crisis (empty otherwise)."""

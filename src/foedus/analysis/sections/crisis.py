@@ -54,6 +54,12 @@ def crisis_section(case: Case, rng: np.random.Generator) -> SectionResult:
             f"against the era's record {check.prior_mean:.0%} (treaty_reliability): "
             f"{check.note}.")
     for s in res.history_summary.itertuples(index=False):
+        if not s.states_scored:
+            summary.append(
+                f"{s.crisis} happened (no record of what third states did): P(deterred) "
+                f"{s.p_deterred:.0%}"
+                f"{' - flagged: the aggressor attacked' if s.deterrence_flag else ''}.")
+            continue
         summary.append(
             f"{s.crisis} happened: {s.placed_right_mid:.0%} of {s.states_scored} states placed "
             f"right (MID coding; log loss {s.log_loss_mid:.2f}); P(deterred) "

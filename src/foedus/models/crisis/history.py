@@ -5,8 +5,8 @@ are scored against each third state's recorded action: the share of states *plac
 (the most probable action is the one taken) and the *log loss* (mean of ``-log p`` of what
 happened), in two codings - the MID coding every record supports (fought for the target,
 fought for the aggressor, did not fight: support either side or stay out) and the five
-actions where the record distinguishes them. P(deterred) is flagged: the aggressor did
-attack, so a high prior probability that its type is deterred says the model found the
+actions where the record distinguishes them. P(deterred) is reported for every crisis that
+happened (``observed`` records or ``happened: true``) and flagged: the aggressor did attack, so a high prior probability that its type is deterred says the model found the
 attack surprising (``docs/models/crisis.md``, deterrence and selection).
 
 References
@@ -64,7 +64,9 @@ def score_crisis(states: pd.DataFrame, crisis: Crisis, p_deterred: float,
     summary : dict
         States scored, share placed right and log loss (MID coding; five actions over the
         states recorded that finely), the share a "nobody fights" forecast would place
-        right, P(deterred) and its flag.
+        right, P(deterred) and its flag. A crisis that happened without ``observed``
+        records (``happened``) has no state scored (the scores are NaN) but keeps
+        P(deterred) and its flag.
 
     Examples
     --------
@@ -77,6 +79,11 @@ def score_crisis(states: pd.DataFrame, crisis: Crisis, p_deterred: float,
     >>> table, summary = score_crisis(pd.DataFrame([row]), c, p_deterred=0.7)
     >>> summary["placed_right_mid"], summary["deterrence_flag"]
     (1.0, True)
+    >>> _, summary = score_crisis(pd.DataFrame([row]), Crisis(
+    ...     "c", "c", CrisisKind.INVASION, ("A",), "B", "x", (Hit("B", Asset.TERRITORY, "x"),),
+    ...     happened=True), p_deterred=0.3)
+    >>> summary["states_scored"], summary["deterrence_flag"]
+    (0, False)
     """
     by_state = states.set_index("iso3")
     rows = []
@@ -102,9 +109,12 @@ def score_crisis(states: pd.DataFrame, crisis: Crisis, p_deterred: float,
             if fine else None,
         })
     table = pd.DataFrame(rows)
+    nan = float("nan")
     summary = {"crisis": crisis.id, "states_scored": len(table), "p_deterred": p_deterred,
-               "deterrence_flag": bool(p_deterred >= DETERRENCE_FLAG)}
-    if table.empty:
+               "deterrence_flag": bool(p_deterred >= DETERRENCE_FLAG),
+               "placed_right_mid": nan, "log_loss_mid": nan, "nobody_fights_right_mid": nan,
+               "states_five_actions": 0, "placed_right": nan, "log_loss": nan}
+    if table.empty:     # a crisis that happened without records of what third states did
         return table, summary
     fine = table[table.observed != ThirdPartyAction.DID_NOT_FIGHT.value]
     summary.update({

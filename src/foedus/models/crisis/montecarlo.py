@@ -24,7 +24,7 @@ from foedus.errors import FoedusError
 from foedus.interests import Interests, compute_interests
 from foedus.models.crisis.calibration import obliged_fight_rate
 from foedus.models.crisis.equilibrium import solve_equilibrium
-from foedus.models.crisis.history import score_crisis
+from foedus.models.crisis.history import DETERRENCE_FLAG, score_crisis
 from foedus.models.crisis.inputs import CrisisInputs, crisis_inputs
 from foedus.models.crisis.kernel import ACTIONS, FA, FT, SA, ST
 from foedus.models.crisis.outcomes import CrisisDraws, realise
@@ -305,7 +305,7 @@ def _outcome_row(c, d, v, r: CrisisDraws, historical: bool):
             "p_deterred": p_deterred, "p_deterred_p05": float(dlo),
             "p_deterred_p95": float(dhi),
             "historical": historical,
-            "deterrence_flag": bool(historical and p_deterred >= 0.5),
+            "deterrence_flag": bool(historical and p_deterred >= DETERRENCE_FLAG),
             "log_p_attack": float(np.log(max(1.0 - p_deterred, 1e-300))),
             "p_aggressor_prevails": float(r.p_aggressor_realised.mean()),
             "p_aggressor_anticipated": float(r.p_aggressor_anticipated.mean()),

@@ -59,7 +59,7 @@ def crisis(
     from foedus.errors import ParameterError
     from foedus.interfaces.cli.main import _check_ids, _load_case, console
     from foedus.interfaces.cli.render import frame_table
-    from foedus.models.crisis import analyze
+    from foedus.models.crisis import analyze, baseline_design
 
     case = _load_case(scenario, parameters)
     _check_ids(crisis_id, [c.id for c in case.crises], "crisis")
@@ -95,6 +95,13 @@ def crisis(
         _print_crisis(console, frame_table, res, c, designs_run)
     if not res.history_summary.empty:
         _print_history(console, frame_table, res)
+    scored = set(res.history_summary.get("crisis", ()))
+    for c in dict.fromkeys(res.states.crisis):
+        if case.crisis(c).historical and c not in scored:
+            base = baseline_design(case)
+            console.print(f"{c} happened: it is scored against the record, with P(deterred) "
+                          f"and its flag, under the baseline design only (add --design "
+                          f"{base}).", highlight=False)
     if not res.sensitivity.empty:
         first = res.sensitivity[res.sensitivity["rank"] == 1]
         drivers = (first.groupby("parameter").size().sort_values(ascending=False)
@@ -160,6 +167,14 @@ def _print_history(console, frame_table, res) -> None:
     from foedus.models.crisis.history import DETERRENCE_FLAG
 
     for s in res.history_summary.itertuples(index=False):
+        flag = (f" FLAG: at or above {DETERRENCE_FLAG:.0%} although the aggressor attacked - "
+                "the model needed an unusually resolved (or misinformed) aggressor to explain "
+                "the attack" if s.deterrence_flag else "")
+        if not s.states_scored:
+            console.print(
+                f"{s.crisis} happened (no record of what third states did, nothing to score): "
+                f"P(deterred) {s.p_deterred:.0%}.{flag}", highlight=False)
+            continue
         table = res.history[res.history.crisis == s.crisis]
         console.print(frame_table(pd.DataFrame({
             "state": table.iso3, "did": table.observed, "model's likeliest": table.predicted,
@@ -167,9 +182,6 @@ def _print_history(console, frame_table, res) -> None:
             "MID coding right": table.right_mid.map({True: "yes", False: "no"}),
             "P (MID coding)": table.p_observed_mid.map(_pct)}),
             title=f"{s.crisis} happened: predictions against what each state did"))
-        flag = (f" FLAG: at or above {DETERRENCE_FLAG:.0%} although the aggressor attacked - "
-                "the model needed an unusually resolved (or misinformed) aggressor to explain "
-                "the attack" if s.deterrence_flag else "")
         console.print(
             f"{s.crisis}: placed right {s.placed_right_mid:.0%} of {s.states_scored} states in "
             f"the MID coding (log loss {s.log_loss_mid:.2f}; 'nobody fights' would place "
