@@ -75,6 +75,11 @@ def _auc(p: np.ndarray, y: np.ndarray) -> float:
 def score_design(result, joined) -> dict:
     """Scores of one design's membership probabilities against the record ``joined``.
 
+    Besides the per-state scores: ``p_record``, the probability that the stable outcome is
+    exactly the record (the members are the states that joined, with the incumbents of an
+    accession), and ``likeliest``, the most probable stable member set without the
+    incumbents (``"(none)"`` when it has no new member).
+
     Examples
     --------
     >>> import numpy as np
@@ -84,6 +89,10 @@ def score_design(result, joined) -> dict:
     >>> s = score_design(r, ["A", "C"])
     >>> s["placed_right"], s["n_scored"], s["auc"]
     (3, 3, 1.0)
+    >>> r.member_sets = {("A", "C"): 0.7, (): 0.3}
+    >>> s = score_design(r, ["A", "C"])
+    >>> s["p_record"], s["likeliest"]
+    (0.7, 'A C')
     """
     fixed = set(getattr(result.game, "fixed", ()) or ())
     states = [s for s in result.states if s not in fixed]
@@ -91,11 +100,17 @@ def score_design(result, joined) -> dict:
     y = np.array([1.0 if s in set(joined) else 0.0 for s in states])
     clipped = np.clip(p, CLIP, 1.0 - CLIP)
     placed = (p > 0.5) == (y == 1)
+    sets = {tuple(sorted(m)): float(q) for m, q in
+            (getattr(result, "member_sets", None) or {}).items()}
+    record = tuple(sorted(set(joined) | fixed))
+    likeliest = max(sets, key=sets.get) if sets else ()
     return {"n_scored": len(states), "joined": int(y.sum()),
             "placed_right": int(placed.sum()), "share_right": float(placed.mean()),
             "brier": float(((p - y) ** 2).mean()),
             "log_loss": float(-(y * np.log(clipped) + (1 - y) * np.log(1 - clipped)).mean()),
             "auc": _auc(p, y), "p_forms": float(result.p_forms),
+            "p_record": float(sets.get(record, 0.0)),
+            "likeliest": " ".join(s for s in likeliest if s not in fixed) or "(none)",
             "missed": tuple(s for s, ok in zip(states, placed) if not ok)}
 
 
