@@ -278,3 +278,43 @@ def test_the_interests_layer_declares_every_fact_it_reads(flagship):
     compute_interests(case.world)
     assert {name for _, name in log.state} <= set(STATE_READS)
     assert log.dyad <= set(DYAD_READS) and not log.table
+
+
+def test_the_cli_prints_per_claim_the_sets_it_holds_under_and_its_basis(
+        toy_registry, claims_file, tmp_path):
+    """`foedus verdict --parameters A --parameters B`: per claim the verdict under each set,
+    the sets under which it is supported, the basis (tested / assumed / by construction)
+    and the deciding facts, on a constructed case whose answers are known."""
+    from typer.testing import CliRunner
+
+    from foedus.interfaces.cli.main import app
+
+    @toy_registry.register_assessor("toy", ["XX01", "XX03"], state_facts=["toy_flag"],
+                                    parameters=[A, B])
+    def toy(case, rng):
+        return [_assessment("XX01", "toy", case, rng,
+                            lambda c, rows: np.full(len(rows), _fact(c, "USA", "toy_flag"))),
+                _assessment("XX03", "toy", case, rng, lambda c, rows: rows[A] < 0.78)]
+
+    scenario = tmp_path / "toy.yaml"
+    scenario.write_text(TOY)
+    fitted = tmp_path / "fitted.yaml"
+    fitted.write_text(f"name: fitted\nparameters:\n  {A}: {{dist: uniform, low: 0.5, "
+                      "high: 0.8, source: test}\n")
+    result = CliRunner().invoke(app, ["verdict", str(scenario), "--claims", str(claims_file),
+                                      "--parameters", "judgement", "--parameters", str(fitted),
+                                      "--search", "quick"])
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.output.split())
+    # XX03 holds in 19% of the judgement range of A and 93% of the fitted one
+    assert ("XX03 judgement: depends on an assumption fitted: supported - supported under: "
+            "fitted") in text
+    assert "toy [judgement]: depends on an assumption" in text
+    assert "tested deciding facts: none" in text
+    # XX01 is decided by USA's toy_flag, sourced to the claim itself: assumed under both sets
+    assert "XX01 judgement: assumed, not tested fitted: assumed, not tested - supported " \
+           "under: none" in text
+    assert "assumed: decided by USA toy_flag (cites claim XX01 itself" in text
+    assert "deciding facts: USA toy_flag" in text
+    assert "toy [judgement]: depends on an assumption" in text   # not eaten as markup
+    assert "supported under: " in text.split("Not testable by the models")[1]

@@ -53,6 +53,8 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Claim by claim: the verdict per parameter set, the deciding facts, tested or
         assumed (or by construction), and the smallest joint parameter change that flips it."""
+        from rich.markup import escape
+
         from foedus.errors import FoedusError
         from foedus.interfaces.cli.main import _load_case, console
         from foedus.scenarios.parameter_sets import load_parameter_set
@@ -82,34 +84,34 @@ def register(app: typer.Typer) -> None:
             verdicts = "  ".join(
                 f"{s}: [{COLOURS.get(side.loc[claim_id, s], 'white')}]{side.loc[claim_id, s]}"
                 f"[/{COLOURS.get(side.loc[claim_id, s], 'white')}]" for s in sets)
+            if len(sets) > 1:
+                verdicts += f"  - supported under: {side.loc[claim_id, 'supported_under']}"
             console.print(f"\n[bold]{claim_id}[/bold] {verdicts}", highlight=False)
-            console.print(_wrap(group.claim.iloc[0], "  "), highlight=False)
+            console.print(_wrap(group.claim.iloc[0], "  "), highlight=False, markup=False)
             proposition = next((p for p in group.proposition if p), "")
             if proposition:
-                console.print(f"[dim]{_wrap('tested: ' + proposition, '  ')}[/dim]",
+                console.print(f"[dim]{escape(_wrap('tested: ' + proposition, '  '))}[/dim]",
                               highlight=False)
             for row in group.itertuples():
                 c = COLOURS.get(row.verdict, "white")
-                label = f"{row.family}" + (f" ({row.aspect})" if row.aspect else "") + \
-                    (f" [{row.parameter_set}]" if len(sets) > 1 else "")
-                console.print(_wrap(f"{label}: [{c}]{row.verdict}[/{c}] - {row.evidence}",
+                label = escape(f"{row.family}" + (f" ({row.aspect})" if row.aspect else "")
+                               + (f" [{row.parameter_set}]" if len(sets) > 1 else ""))
+                console.print(_wrap(f"{label}: [{c}]{row.verdict}[/{c}] - {escape(row.evidence)}",
                                     "  - "), highlight=False)
-                details = []
-                if row.basis_reason:
-                    details.append(f"{row.basis}: {row.basis_reason}")
+                details = [row.basis + (f": {row.basis_reason}" if row.basis_reason else "")]
                 details.append("deciding facts: " + (row.deciding_facts or "none"))
                 if row.influencing_facts:
                     details.append("facts that move it without deciding: "
                                    + row.influencing_facts)
                 if row.flip and not row.basis_reason.endswith(row.flip):
                     details.append("flip: " + row.flip)
-                for d in details:
-                    console.print(_wrap(d, "      "), highlight=False)
+                for d in details:      # plain text: facts carry "[why it is circular]"
+                    console.print(_wrap(d, "      "), highlight=False, markup=False)
         problems = sorted({p for cell in table.problems if cell for p in cell.split("; ")})
         if problems:
             console.print("\n[bold red]Declaration problems[/bold red]")
             for p in problems:
-                console.print(_wrap(p, "  - "), highlight=False)
+                console.print(_wrap(p, "  - "), highlight=False, markup=False)
         untestable = side[~side.index.isin(tested.claim_id)]
         console.print(f"\n[bold]Not testable by the models[/bold] ({len(untestable)} claims): "
                       + " ".join(untestable.index), highlight=False)
