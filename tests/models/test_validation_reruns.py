@@ -114,3 +114,27 @@ def test_flagship_under_the_fitted_set():
         assert s.loc[key, "p_fight_target"] == pytest.approx(value, abs=0.005), key
     assert res.checks.iloc[0].model_mean == pytest.approx(0.04, abs=0.005)
     assert np.isclose(res.converged, 1.0)
+
+
+@pytest.mark.slow
+def test_formation_cases_under_the_fitted_set():
+    # foedus join-cases --draws 2000 --parameters crisis-1816-1945 (identical under judgement)
+    from foedus.models.formation import analyze as join
+    from foedus.models.formation.cases import HISTORICAL_CASES, score_design
+
+    pinned = {  # case: (P(forms), placed right, log loss, P(record))
+        "nato-1949": (0.725, 14, 0.857, 0.0), "seato-1954": (0.455, 4, 1.191, 0.0),
+        "nato-accession-1951": (0.0, 5, 1.323, 0.0),
+        "nato-accession-1955": (0.0, 5, 0.776, 0.0),
+        "nato-accession-1981": (0.001, 5, 0.776, 0.0)}
+    right = scored = 0
+    for spec in HISTORICAL_CASES:
+        result = join(_case(spec.scenario, FITTED), designs=[spec.design], draws=2000,
+                      rng=np.random.default_rng(spec.seed), interest_samples=20)
+        s = score_design(result.design(spec.design), spec.joined)
+        forms, placed, loss, record = pinned[spec.scenario]
+        assert s["p_forms"] == pytest.approx(forms, abs=0.0005), spec.scenario
+        assert s["placed_right"] == placed and s["p_record"] == pytest.approx(record)
+        assert s["log_loss"] == pytest.approx(loss, abs=0.0005), spec.scenario
+        right, scored = right + s["placed_right"], scored + s["n_scored"]
+    assert (right, scored) == (33, 48)
