@@ -94,6 +94,52 @@ def test_fit_refuses_an_era_outside_the_data(monkeypatch, capsys, tmp_path, toy_
     assert not (tmp_path / "x.yaml").exists()
 
 
+def test_fit_refuses_an_empty_training_era(monkeypatch, capsys, tmp_path, toy_corpus):
+    from foedus.history import tasks
+
+    years = toy_corpus.frame.year.to_numpy()
+    gap = toy_corpus.subset((years < 1900) | (years > 1909))     # no case in 1900-1909
+    monkeypatch.setitem(tasks.CORPUS_TASKS, "intervention", lambda: gap)
+    code, _, stderr = _run(monkeypatch, capsys, "fit", "crisis", "--train", "1900-1909",
+                           "--out", str(tmp_path / "x.yaml"))
+    assert code == 2 and "--train 1900-1909: no training cases in that period" in stderr
+    assert len(stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "x.yaml").exists()
+
+
+@pytest.mark.parametrize("args,needle", [
+    (("--name", "my-set"), "--name names the parameter set written by --out"),
+    (("--name", "../evil", "--out", "OUT"), "a set name is letters, digits"),
+    (("--name", "with space", "--out", "OUT"), "a set name is letters, digits"),
+])
+def test_fit_set_name_is_checked_before_fitting(monkeypatch, capsys, tmp_path, args, needle):
+    args = tuple(str(tmp_path / "set.yaml") if a == "OUT" else a for a in args)
+    code, _, stderr = _run(monkeypatch, capsys, "fit", "crisis", *args)
+    assert code == 2 and needle in stderr and len(stderr.strip().splitlines()) == 1
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("body,needle", [
+    ("parameters:\n  crisis_precision: -1\n", "parameters.crisis_precision"),
+    ("parameters:\n  crisis_entry_cost: {dist: uniform, low: 2, high: 1}\n",
+     "parameters.crisis_entry_cost"),
+    ("name: x\nparameters: [crisis_precision]\n", "parameters"),
+    ("name: x\nprovenance: {}\nparameters: {}\nextra: 1\n", "extra: unknown field"),
+])
+def test_validate_refuses_a_parameter_file_not_matching_the_registry(monkeypatch, capsys,
+                                                                     tmp_path, body, needle):
+    bad = tmp_path / "set.yaml"
+    bad.write_text(body)
+    out = tmp_path / "out"
+    code, _, stderr = _run(monkeypatch, capsys, "validate", "history", "--model", "crisis",
+                           "--parameters", str(bad), "--out", str(out))
+    assert code == 2, stderr
+    lines = [line for line in stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("error:") and needle in lines[0], stderr
+    assert str(bad) in lines[0]
+    assert not out.exists()
+
+
 def test_validate_writes_tables_and_predictions(monkeypatch, capsys, tmp_path, toy_corpus):
     import pandas as pd
 

@@ -6,13 +6,50 @@ import pytest
 
 from foedus.errors import ScenarioError
 from foedus.scenarios import build_case, load_scenario
-from foedus.scenarios.parameter_sets import JUDGEMENT, load_parameter_set, shipped_parameter_sets
+from foedus.scenarios.parameter_sets import (
+    DEFAULT_PARAMETER_SET,
+    JUDGEMENT,
+    load_parameter_set,
+    shipped_parameter_sets,
+)
 
 
 def write(tmp_path, text):
     path = tmp_path / "set.yaml"
     path.write_text(text)
     return path
+
+
+def test_the_default_set_is_shipped_and_estimated_before_the_test_era():
+    # the rule of docs/validation-history.md: the default is the set with the lowest
+    # out-of-sample log loss on 1946-2014, so it must have been estimated on earlier years
+    assert DEFAULT_PARAMETER_SET in shipped_parameter_sets()
+    chosen = load_parameter_set(DEFAULT_PARAMETER_SET)
+    if DEFAULT_PARAMETER_SET == JUDGEMENT:
+        return
+    first, last = (int(y) for y in str(chosen.provenance["train"]).split("-"))
+    assert last < 1946
+    assert chosen.provenance["n"] > 0 and chosen.provenance["command"].startswith("foedus fit")
+    # a fitted set names only the parameters of the model it was estimated for
+    model = chosen.provenance["model"]
+    assert chosen.values and all(name.startswith(f"{model}_") for name in chosen.values)
+
+
+def test_every_shipped_set_loads_against_the_registry():
+    for name in shipped_parameter_sets():
+        loaded = load_parameter_set(name)
+        assert loaded.name == name
+
+
+def test_judgement_stays_selectable():
+    judged = build_case(load_scenario("july-1914"), parameter_set=JUDGEMENT)
+    default = build_case(load_scenario("july-1914"))
+    assert judged.parameter_set_name == JUDGEMENT
+    assert default.parameter_set_name == DEFAULT_PARAMETER_SET
+    chosen = load_parameter_set(DEFAULT_PARAMETER_SET).values
+    for name, dist in chosen.items():
+        assert default.parameters[name] == dist        # the default set's distribution ...
+        assert name not in judged.parameters           # ... and none under judgement
 
 
 def test_judgement_is_the_empty_set():
@@ -57,4 +94,5 @@ def test_scenario_values_take_precedence_over_the_set(tmp_path):
     scenario_value = load_scenario("asian-nato-2024").model.parameters["treaty_reliability"]
     assert case.parameters["treaty_reliability"] == scenario_value
     assert case.parameters["crisis_war_cost"].center() == 1.1
-    assert build_case(load_scenario("asian-nato-2024")).parameter_set_name == JUDGEMENT
+    assert build_case(load_scenario("asian-nato-2024")).parameter_set_name \
+        == DEFAULT_PARAMETER_SET

@@ -33,6 +33,7 @@ estimated; those the data inform less than their prior does are then held at the
 
 from __future__ import annotations
 
+import logging
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -45,6 +46,8 @@ from foedus.history.pipeline import register_interface
 from foedus.history.validate import ScoringTask
 
 __all__ = ["CRISIS_NOT_IDENTIFIED", "DisputeBatch"]
+
+_LOG = logging.getLogger(__name__)
 
 CRISIS_NOT_IDENTIFIED = {
     "crisis_support_entry_cost": "acts only through support without fighting, which MID "
@@ -371,21 +374,39 @@ def _alliance_batch(task: ScoringTask, history_cases) -> tuple[AllianceBatch, np
     """Membership games of every alliance of the task, rows matched to the game's states."""
     from foedus.models.formation.analysis import central_interests
     from foedus.models.formation.game import build_game
+    from foedus.models.formation.likelihood import offered_design
 
     frame = task.frame
     atopids = frame["cluster"].to_numpy()
     ccodes = frame["case_id"].str.split(":").str[1].astype(int).to_numpy()
     unique = list(dict.fromkeys(int(a) for a in atopids.tolist()))
     built = dict(history_cases.alliance_cases(unique))
-    games, labels, slot_maps = [], [], []
+    games, labels, slot_maps, skipped = [], [], [], {}
     for atopid in unique:
         case = built[atopid]
         design = f"atop-{atopid}"
-        game = build_game(case, design, central_interests(case))
+        try:
+            # the design as offered to every invited state: scored as founded, the
+            # candidates that stayed out would be party to nothing and have nothing to join,
+            # and the game would read the outcome from the member list
+            game = build_game(case, offered_design(case, design), central_interests(case))
+        except FoedusError as exc:
+            # the model cannot pose this alliance's game (e.g. no invited state faces a
+            # threat, so there is no contingency to deter): its rows are dropped for every
+            # predictor alike and counted in the task's description
+            skipped[atopid] = str(exc)
+            slot_maps.append({})
+            games.append(None)
+            labels.append(design)
+            continue
         slot_maps.append({case.world.states[s].ccode: k for k, s in enumerate(game.states)
                           if s not in game.fixed})
         games.append(game)
         labels.append(design)
+    if skipped:
+        _LOG.info("formation model: %d alliances without a membership game (%s)",
+                  len(skipped), "; ".join(f"atop {a}: {m}" for a, m in
+                                          list(skipped.items())[:3]))
     index_of = {a: k for k, a in enumerate(unique)}
     row_case = np.array([index_of[int(a)] for a in atopids], dtype=int)
     row_slot = np.array([slot_maps[c].get(cc, -1) for c, cc in zip(row_case, ccodes)],

@@ -104,6 +104,9 @@ def write_parameter_file(document: Mapping[str, Any], path: str | Path) -> Path:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             stream.write(text)
         load_parameter_set(temporary)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)      # mkstemp's 0600 is not what a user expects
         os.replace(temporary, path)
     except BaseException:
         if os.path.exists(temporary):

@@ -63,8 +63,9 @@ def _with_batch(task: ScoringTask, build_batch) -> ScoringTask:
     keep = np.asarray(keep, dtype=bool)
     kept = task.subset(keep) if not keep.all() else task
     return ScoringTask(kept.corpus, kept.frame, kept.classes, kept.events, kept.covariates,
-                       kept.description + (f" ({int((~keep).sum())} rows without a decider "
-                                           "slot in the world-model case dropped)"
+                       kept.description + (f" ({int((~keep).sum())} rows dropped: no decider "
+                                           "slot or no game the model can pose in the "
+                                           "world-model case)"
                                            if not keep.all() else ""), batch)
 
 

@@ -16,6 +16,7 @@ Python loop over the same cases) and writes the fitted parameter set with its pr
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from pathlib import Path
 from typing import Annotated
 
@@ -156,14 +157,24 @@ def validate_history(
         console.print(f"wrote {len(written)} files to {out}")
 
 
+_SET_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+
+
 def _fit_command(which: str, train: str, seed: int, starts: int, out: Path | None,
                  name: str | None, loop_evaluations: int) -> None:
+    from foedus.errors import FoedusError
     from foedus.history.parameter_file import fitted_parameter_document, write_parameter_file
     from foedus.history.pipeline import fit_model
     from foedus.history.splits import parse_era
     from foedus.interfaces.cli.main import console
     from foedus.interfaces.cli.render import frame_table
 
+    if name is not None and out is None:
+        raise FoedusError("--name names the parameter set written by --out: give --out FILE "
+                          "too (or drop --name)")
+    if name is not None and not _SET_NAME.fullmatch(name):
+        raise FoedusError(f"--name {name!r}: a set name is letters, digits, '.', '_' or '-', "
+                          "starting with a letter or digit (e.g. crisis-1816-1945)")
     era = parse_era(train)
     outcome = fit_model(which, era, seed=seed, starts=starts,
                         loop_evaluations=loop_evaluations)

@@ -1,0 +1,81 @@
+"""The formation family's interface to the history scorer: games solved in size buckets give
+the numbers of one padded batch, and the predictions are the likelihood's probabilities."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from foedus.history.families import (
+    AllianceBatch,
+    _formation_log_likelihood,
+    _formation_per_case,
+    _formation_predict,
+    size_buckets,
+)
+from foedus.models.formation.batch import stack_games
+from foedus.models.formation.likelihood import AllianceData, alliance_log_likelihood
+from foedus.models.formation.params import sample_parameters
+from foedus.models.formation.testing import random_game
+
+
+@pytest.fixture(scope="module")
+def solved():
+    sizes = [2, 5, 3, 7]                               # two size buckets: (2, 3) and (5, 7)
+    games = [random_game(n, seed=10 + k, crises=1, founders=(0,) if n > 3 else ())
+             for k, n in enumerate(sizes)]
+    rng = np.random.default_rng(4)
+    row_case, row_slot = [], []
+    for c, g in enumerate(games):
+        for s in range(g.n):
+            if s not in g.fixed and g.states[s] not in g.founders:
+                row_case.append(c)
+                row_slot.append(s)
+    order = rng.permutation(len(row_case))           # corpus rows in any order
+    alliances = AllianceBatch(games, [f"g{k}" for k in range(len(games))],
+                              np.array(row_case)[order], np.array(row_slot)[order])
+    y = rng.integers(0, 2, len(order))
+    theta = sample_parameters(1, np.random.default_rng(1)).values.T    # (P, 1)
+    padded = stack_games(games)
+    observed = np.full(padded.present.shape, np.nan)
+    observed[alliances.row_case, alliances.row_slot] = y
+    expected = alliance_log_likelihood(theta[:, 0], AllianceData(padded, observed,
+                                                                 tuple(alliances.labels)),
+                                       per_case=True)
+    return {"alliances": alliances, "y": y, "theta": theta, "padded": expected,
+            "per_case": _formation_per_case(theta, alliances, y),
+            "proba": _formation_predict(theta, alliances)}
+
+
+def test_buckets_partition_the_games_and_bound_the_size_ratio():
+    sizes = np.random.default_rng(0).integers(2, 60, 200)
+    buckets = size_buckets(sizes)
+    together = np.sort(np.concatenate(buckets))
+    assert together.tolist() == list(range(200))
+    for b in buckets:
+        assert sizes[b].max() <= 1.5 * sizes[b].min()
+
+
+def test_bucketed_likelihood_equals_one_padded_batch(solved):
+    assert len(solved["alliances"].buckets()) == 2
+    np.testing.assert_allclose(solved["per_case"][:, 0], solved["padded"], rtol=1e-10,
+                               atol=1e-10)
+    assert solved["per_case"].sum() < 0
+
+
+def test_predictions_are_the_likelihoods_probabilities(solved):
+    y, proba = solved["y"], solved["proba"]
+    assert proba.shape == (1, y.size, 2)
+    np.testing.assert_allclose(proba.sum(axis=-1), 1.0)
+    p = np.clip(proba[..., 1], 1e-12, 1 - 1e-12)
+    from_predictions = np.where(y > 0, np.log(p), np.log1p(-p)).sum(axis=1)
+    np.testing.assert_allclose(from_predictions, solved["per_case"].sum(axis=0), rtol=1e-9)
+
+
+def test_take_keeps_the_rows_and_their_games(solved):
+    alliances, y = solved["alliances"], solved["y"]
+    keep = np.flatnonzero(alliances.row_case == 1)
+    part = alliances.take(keep)
+    assert len(part.games) == 1
+    np.testing.assert_allclose(_formation_log_likelihood(solved["theta"], part, y[keep]),
+                               solved["per_case"][1], rtol=1e-10)
