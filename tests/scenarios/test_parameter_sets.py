@@ -27,7 +27,7 @@ def test_the_default_set_is_shipped_and_estimated_before_the_test_era():
     chosen = load_parameter_set(DEFAULT_PARAMETER_SET)
     if DEFAULT_PARAMETER_SET == JUDGEMENT:
         return
-    first, last = (int(y) for y in str(chosen.provenance["train"]).split("-"))
+    _first, last = (int(y) for y in str(chosen.provenance["train"]).split("-"))
     assert last < 1946
     assert chosen.provenance["n"] > 0 and chosen.provenance["command"].startswith("foedus fit")
     # a fitted set names only the parameters of the model it was estimated for
