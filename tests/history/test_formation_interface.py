@@ -79,3 +79,24 @@ def test_take_keeps_the_rows_and_their_games(solved):
     assert len(part.games) == 1
     np.testing.assert_allclose(_formation_log_likelihood(solved["theta"], part, y[keep]),
                                solved["per_case"][1], rtol=1e-10)
+
+
+def test_corpus_alliances_are_offered_to_every_invited_state():
+    # scored as founded, a candidate that stayed out is party to nothing and has nothing to
+    # join (membership probability 0 by construction): the scores would read the outcome
+    # from the member list. Every scored row must be a party of its game.
+    from foedus.history.pipeline import _with_batch, model_interface
+    from foedus.history.tasks import build_task
+
+    task = build_task("formation-members")
+    frame = task.frame
+    sizes = frame.groupby("cluster").y.agg(["size", "sum"])
+    mixed = sizes[(sizes["sum"] > 0) & (sizes["sum"] < sizes["size"])].sort_values("size")
+    clusters = mixed.index[:4].tolist()          # the smallest alliances with non-joiners
+    adapter, build_batch = model_interface("formation-members")
+    sub = _with_batch(task.subset(np.isin(frame.cluster.to_numpy(), clusters)), build_batch)
+    y = sub.frame.y.to_numpy()
+    assert (y == 0).any() and (y == 1).any()
+    for idx, rows, data in sub.payload.data(y):
+        scored = np.isfinite(data.observed)
+        assert data.batch.party[scored].all()
