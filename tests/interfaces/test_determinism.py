@@ -33,4 +33,6 @@ def test_identical_bytes_across_hash_seeds_and_executors(tmp_path):
     assert different == []
     provenance = json.loads((a / "run.json").read_text())["provenance"]
     assert provenance["run_at"] == "2024-12-15T00:00:00+00:00"
-    assert provenance["parameter_set"] == "judgement"
+    from foedus.scenarios.parameter_sets import DEFAULT_PARAMETER_SET
+
+    assert provenance["parameter_set"] == DEFAULT_PARAMETER_SET
