@@ -140,11 +140,12 @@ def _formation_evaluations(evaluations: int) -> None:
     per = float(np.mean(seconds))
     loop = adapter.loop_seconds(theta[:, 0], train.payload, y) if adapter.loop_seconds else None
     free = len(adapter.names) - len(adapter.not_identified)
-    implied = per * 150 * free          # the crisis fit: ~3,400 evaluations for 23 parameters
+    # the crisis fit on 1816-1945: 3,349 evaluations for 11 free parameters (~300 each)
+    implied = per * 300 * free
     print(f"formation: n={len(train)} ({len(train.payload.games)} alliances), model inputs "
           f"built in {t_build:.1f} s; {per:.1f} s per likelihood evaluation (vectorised, size "
           f"buckets)" + (f", plain loop {loop:.1f} s, ratio {loop / per:.2f}x" if loop else "")
-          + f"; a fit of {free} free parameters at ~150 evaluations each would take about "
+          + f"; a fit of {free} free parameters at ~300 evaluations each would take about "
           f"{implied / 3600:.1f} h (budget 0.25 h: {'met' if implied <= 900 else 'MISSED'})")
 
 
