@@ -83,10 +83,8 @@ def _with_pair(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 # ----------------------------------------------------------------------------- state system
-@functools.cache
-def state_spells() -> pd.DataFrame:
-    """COW state-system spells: ``ccode, start, end`` (integer dates; open at the list end)."""
-    t = load("cow_states")
+def _spells(name: str) -> pd.DataFrame:
+    t = load(name)
     end = ymd(t["endyear"], t["endmonth"], t["endday"])
     return pd.DataFrame({"ccode": t["ccode"].to_numpy(np.int64),
                          "start": ymd(t["styear"], t["stmonth"], t["stday"]),
@@ -94,19 +92,18 @@ def state_spells() -> pd.DataFrame:
                          "first_year": t["styear"].to_numpy(np.int64),
                          "last_year": np.where(t["endyear"] >= LIST_END_YEAR, 9999,
                                                t["endyear"]).astype(np.int64)})
+
+
+@functools.cache
+def state_spells() -> pd.DataFrame:
+    """COW state-system spells: ``ccode, start, end`` (integer dates; open at the list end)."""
+    return _spells("cow_states")
 
 
 @functools.cache
 def major_spells() -> pd.DataFrame:
     """COW major-power spells: ``ccode, start, end``, ``first_year``, ``last_year``."""
-    t = load("cow_majors")
-    end = ymd(t["endyear"], t["endmonth"], t["endday"])
-    return pd.DataFrame({"ccode": t["ccode"].to_numpy(np.int64),
-                         "start": ymd(t["styear"], t["stmonth"], t["stday"]),
-                         "end": np.where(t["endyear"] >= LIST_END_YEAR, OPEN_END, end),
-                         "first_year": t["styear"].to_numpy(np.int64),
-                         "last_year": np.where(t["endyear"] >= LIST_END_YEAR, 9999,
-                                               t["endyear"]).astype(np.int64)})
+    return _spells("cow_majors")
 
 
 def _on(spells: pd.DataFrame, ccodes, dates) -> np.ndarray:
