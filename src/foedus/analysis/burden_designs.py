@@ -7,7 +7,7 @@ inputs of :func:`foedus.models.burden.alliance_equilibrium` and reads its result
   provisions among three or more states (a collective-defence agreement: ``asian-nato``,
   ``ip-treaty-organisation``), the alliance is the members of that agreement (or agreements).
   Otherwise (status quo, minilateral lattice) it is the **hub-and-spoke network**: the invited
-  states connected to the hub (the United States) through treaty defence provisions in force
+  states connected to the hub through treaty defence provisions in force
   under the design, read as an undirected graph among the invited states (so New Zealand
   belongs through ANZUS's Australia-New Zealand obligations although the US-New Zealand leg is
   suspended; India and Taiwan, with no treaty defence provision in force, do not).
@@ -161,7 +161,7 @@ def _design(case: Case, design: Design | str) -> Design:
                              f"{', '.join(d.id for d in case.designs)})") from None
 
 
-def alliance_members(case: Case, design: Design | str, *, hub: str = HUB
+def alliance_members(case: Case, design: Design | str, *, hub: str | None = None
                      ) -> tuple[tuple[str, ...], str]:
     """The alliance's members under ``design`` and the rule that chose them.
 
@@ -197,12 +197,15 @@ def alliance_members(case: Case, design: Design | str, *, hub: str = HUB
                 + ", ".join(a.id for a in collective))
         return tuple(s for s in order if s in chosen), rule
     invited = set(d.invited) or set(order)
-    if hub not in invited:
-        raise ParameterError(f"the hub {hub!r} is not invited under design {d.id!r}")
     graph = nx.Graph()
-    graph.add_node(hub)
+    graph.add_nodes_from(s for s in order if s in invited)
     graph.add_edges_from((a, b) for a, b in case.world.defense_pairs(agreements)
                          if a in invited and b in invited)
+    if hub is None:
+        # the invited state with the most treaty defence partners (scenario order breaks ties)
+        hub = max((s for s in order if s in invited), key=lambda s: graph.degree(s))
+    elif hub not in invited:
+        raise ParameterError(f"the hub {hub!r} is not invited under design {d.id!r}")
     chosen = nx.node_connected_component(graph, hub)
     rule = (f"invited states linked to {hub} by treaty defence provisions in force "
             "(hub-and-spoke network)")
@@ -377,7 +380,7 @@ class DesignInputs:
         return (self.members, self.incomes.tobytes(), self.covered.tobytes())
 
 
-def design_inputs(case: Case, design: Design | str, *, hub: str = HUB) -> DesignInputs:
+def design_inputs(case: Case, design: Design | str, *, hub: str | None = None) -> DesignInputs:
     """Members (:func:`alliance_members`), incomes, distances and coverage of ``design``."""
     d = _design(case, design)
     candidates, rule = alliance_members(case, d, hub=hub)
@@ -414,7 +417,7 @@ def solve_design(inputs: DesignInputs, values: Mapping[str, float], *,
 
 
 def design_burden(case: Case, design: Design | str, *, values: Mapping[str, float] | None = None,
-                  floors: Sequence[SpendingFloor] = FLOORS, hub: str = HUB) -> DesignBurden:
+                  floors: Sequence[SpendingFloor] = FLOORS, hub: str | None = None) -> DesignBurden:
     """Equilibrium spending, burden shares, free riding and floor effects under one design.
 
     Parameters
@@ -427,7 +430,8 @@ def design_burden(case: Case, design: Design | str, *, values: Mapping[str, floa
     floors : sequence of SpendingFloor
         Default :data:`FLOORS`.
     hub : str
-        Hub of the hub-and-spoke rule (the US).
+        Hub of the hub-and-spoke rule; default: the invited state with the most treaty
+        defence partners under the design (the first in scenario order on a tie).
 
     Returns
     -------
