@@ -343,24 +343,7 @@ class _Objective:
 
     def prior_hessian(self, z: np.ndarray, step: float = 1e-3) -> np.ndarray:
         """Curvature of the negative log prior density (with Jacobian) at ``z``."""
-        p = z.size
-        cols = [z.copy()]
-        for i in range(p):
-            for j in range(i, p):
-                for si, sj in ((1, 1), (1, -1), (-1, 1), (-1, -1)):
-                    c = z.copy()
-                    c[i] += si * step
-                    c[j] += sj * step
-                    cols.append(c)
-        f = -self.logprior(np.column_stack(cols))
-        out = np.empty((p, p))
-        k = 1
-        for i in range(p):
-            for j in range(i, p):
-                fpp, fpm, fmp, fmm = f[k:k + 4]
-                out[i, j] = out[j, i] = (fpp - fpm - fmp + fmm) / (4 * step * step)
-                k += 4
-        return out
+        return _second_differences(lambda Z: -self.logprior(Z), z, step)
 
     def opg(self, z: np.ndarray, step: float = 1e-4) -> np.ndarray:
         """Information of the data at ``z`` from per-unit scores (BHHH), plus the prior's
@@ -390,24 +373,30 @@ class _Objective:
                 H[:, j] = (self.value_and_gradient(z + e)[1]
                            - self.value_and_gradient(z - e)[1]) / (2 * step)
             return (H + H.T) / 2
-        p = z.size
-        cols = [z.copy()]
-        for i in range(p):
-            for j in range(i, p):
-                for si, sj in ((1, 1), (1, -1), (-1, 1), (-1, -1)):
-                    c = z.copy()
-                    c[i] += si * step
-                    c[j] += sj * step
-                    cols.append(c)
-        f = self.value(np.column_stack(cols), prior=prior)
-        H = np.empty((p, p))
-        k = 1
-        for i in range(p):
-            for j in range(i, p):
-                fpp, fpm, fmp, fmm = f[k:k + 4]
-                H[i, j] = H[j, i] = (fpp - fpm - fmp + fmm) / (4 * step * step)
-                k += 4
-        return H
+        return _second_differences(lambda Z: self.value(Z, prior=prior), z, step)
+
+
+def _second_differences(f, z: np.ndarray, step: float) -> np.ndarray:
+    """Symmetric Hessian of ``f`` (columns of points -> values) at ``z`` by central
+    differences, every point evaluated in one call."""
+    p = z.size
+    cols = [z.copy()]
+    for i in range(p):
+        for j in range(i, p):
+            for si, sj in ((1, 1), (1, -1), (-1, 1), (-1, -1)):
+                c = z.copy()
+                c[i] += si * step
+                c[j] += sj * step
+                cols.append(c)
+    values = f(np.column_stack(cols))
+    out = np.empty((p, p))
+    k = 1
+    for i in range(p):
+        for j in range(i, p):
+            fpp, fpm, fmp, fmm = values[k:k + 4]
+            out[i, j] = out[j, i] = (fpp - fpm - fmp + fmm) / (4 * step * step)
+            k += 4
+    return out
 
 
 def _prior_z_variance(spec: LikelihoodSpec, name: str, rng: np.random.Generator) -> float:
