@@ -93,7 +93,7 @@ def test_corpus_alliances_are_offered_to_every_invited_state():
     sizes = frame.groupby("cluster").y.agg(["size", "sum"])
     mixed = sizes[(sizes["sum"] > 0) & (sizes["sum"] < sizes["size"])].sort_values("size")
     clusters = mixed.index[:4].tolist()          # the smallest alliances with non-joiners
-    adapter, build_batch = model_interface("formation-members")
+    _, build_batch = model_interface("formation-members")
     sub = _with_batch(task.subset(np.isin(frame.cluster.to_numpy(), clusters)), build_batch)
     y = sub.frame.y.to_numpy()
     assert (y == 0).any() and (y == 1).any()

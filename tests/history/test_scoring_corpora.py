@@ -16,7 +16,7 @@ history = pytest.importorskip("foedus.history")
 if not hasattr(history, "intervention"):
     pytest.skip("the history corpora are not available in this version", allow_module_level=True)
 
-from foedus.history.tasks import (  # noqa: E402
+from foedus.history.tasks import (
     INTERVENTION_CLASSES,
     build_task,
 )

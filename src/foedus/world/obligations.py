@@ -126,9 +126,7 @@ def hit_matches(trigger: Trigger, hit: Hit, crisis: Crisis, geography: Geography
         required = beneficiary if trigger.administered_by == "beneficiary" else trigger.administered_by
         if geography.administrator(hit.place) != required:
             return False
-    if trigger.aggressors and not set(trigger.aggressors) & set(crisis.aggressors):
-        return False
-    return True
+    return not (trigger.aggressors and not set(trigger.aggressors) & set(crisis.aggressors))
 
 
 def _activation(provision: Provision, crisis: Crisis, geography: Geography) -> str | None:
