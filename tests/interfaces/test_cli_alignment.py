@@ -40,3 +40,15 @@ def test_align_world(tmp_path):
                                  "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert "world-2014" in result.output and (tmp_path / "alignment.csv").exists()
+
+
+def test_run_section_when_every_state_ends_in_one_bloc(tmp_path):
+    """Three allies with no rival: the minimum is one bloc (found by the fuzzer: the run
+    section indexed a second side that did not exist)."""
+    path = tmp_path / "allies.yaml"
+    path.write_text("id: allies\ntitle: three allies\ndate: '2024-12-15'\nstates:\n"
+                    "- iso3: USA\n- iso3: JPN\n- iso3: PHL\nplaces: []\nagreements: []\n"
+                    "designs: []\ncrises: []\n", encoding="utf-8")
+    result = runner.invoke(app, ["run", str(path), "--section", "alignment"])
+    assert result.exit_code == 0, result.output
+    assert "one bloc" in result.output

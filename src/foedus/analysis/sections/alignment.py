@@ -21,9 +21,10 @@ def alignment_section(case: Case, rng: np.random.Generator) -> SectionResult:
         return SectionResult("alignment", title, ("Fewer than three states; nothing to align.",))
     result = analyze(case, rng=rng, draws=RUN_DRAWS)
     best = result.best
-    sides = [", ".join(side) for side in best.partition]
+    sides = [", ".join(side) for side in best.partition if side]
+    split = "  vs  ".join(sides) if len(sides) > 1 else f"{sides[0]} (one bloc: nobody splits off)"
     summary = [(f"Two-bloc minimum ({'proven' if best.proven_optimal else 'not proven'}, "
-                f"{result.origin} propensities, sizes CINC): {sides[0]}  vs  {sides[1]}")]
+                f"{result.origin} propensities, sizes CINC): {split}")]
     if result.alternatives.empty:
         summary.append("No other local minimum: every starting alignment ends there.")
     else:
