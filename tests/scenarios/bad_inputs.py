@@ -351,6 +351,9 @@ MALFORMED = [
     ("members-not-list", "agreements", sub("members: [USA, JPN]", "members: USA"),
      ("error", "agreements[0].members", "list")),
     # --- designs
+    ("design-invited-twice", "designs", sub("    invited: [USA, JPN, PHL]\n",
+                                            "    invited: [USA, JPN, PHL, USA]\n"),
+     ("error", "designs[0].invited", "twice")),
     ("design-remove-unknown", "designs", sub("    invited: [USA, JPN, PHL]\n",
                                              "    invited: [USA, JPN, PHL]\n    remove: [usa-jp]\n"),
      ("error", "designs[0].remove[0]", "usa-jpn")),

@@ -289,6 +289,10 @@ def _cross_check(model: ScenarioModel, path: str, lines: dict[Loc, int]) -> list
     unique(model.designs, "designs")
     baseline_ids = {a.id for a in model.agreements}
     for i, design in enumerate(model.designs):
+        twice = sorted({s for s in design.invited if design.invited.count(s) > 1})
+        if twice:
+            fail(("designs", i, "invited"),
+                 f"{', '.join(twice)} listed twice; list each invited state once")
         for j, agreement_id in enumerate(design.remove):
             if agreement_id not in baseline_ids:
                 fail(("designs", i, "remove", j),
