@@ -52,3 +52,15 @@ def test_run_section_when_every_state_ends_in_one_bloc(tmp_path):
     result = runner.invoke(app, ["run", str(path), "--section", "alignment"])
     assert result.exit_code == 0, result.output
     assert "one bloc" in result.output
+
+
+def test_run_section_names_a_state_without_size_data(tmp_path):
+    """The Philippines in 1914 has no CINC: the section says so; the run goes on (found by
+    the fuzzer: `validate` accepted the file and `run` refused it)."""
+    path = tmp_path / "early.yaml"
+    path.write_text("id: early\ntitle: before independence\ndate: '1914-07-28'\nstates:\n"
+                    "- iso3: USA\n- iso3: JPN\n- iso3: PHL\nplaces: []\nagreements: []\n"
+                    "designs: []\ncrises: []\n", encoding="utf-8")
+    result = runner.invoke(app, ["run", str(path), "--section", "alignment"])
+    assert result.exit_code == 0, result.output
+    assert "Not computed" in result.output and "PHL" in result.output

@@ -19,6 +19,14 @@ def alignment_section(case: Case, rng: np.random.Generator) -> SectionResult:
     title = "How would the region align? (landscape theory)"
     if len(case.world.iso3s) < 3:
         return SectionResult("alignment", title, ("Fewer than three states; nothing to align.",))
+    from foedus.errors import ParameterError
+    from foedus.models.alignment.propensity import state_sizes
+
+    try:
+        state_sizes(case.world)
+    except ParameterError as exc:   # e.g. a state outside the COW system in the scenario's year
+        note = f"Not computed: {exc} (foedus align SCENARIO --size ... to choose one)."
+        return SectionResult("alignment", title, (note,))
     result = analyze(case, rng=rng, draws=RUN_DRAWS)
     best = result.best
     sides = [", ".join(side) for side in best.partition if side]
