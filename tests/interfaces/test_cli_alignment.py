@@ -64,3 +64,18 @@ def test_run_section_names_a_state_without_size_data(tmp_path):
     result = runner.invoke(app, ["run", str(path), "--section", "alignment"])
     assert result.exit_code == 0, result.output
     assert "Not computed" in result.output and "PHL" in result.output
+
+
+def test_run_with_no_third_state_in_a_crisis(tmp_path):
+    """Two states, one the aggressor and one the target: the crisis section says nobody
+    decides instead of failing (found by the fuzzer)."""
+    path = tmp_path / "duel.yaml"
+    path.write_text("id: duel\ntitle: two states\ndate: '2024-12-15'\nstates:\n- iso3: USA\n"
+                    "- iso3: JPN\nplaces:\n- id: p0\n  name: Place 0\n  source: test\n"
+                    "agreements: []\ndesigns: []\ncrises:\n- id: c0\n  name: Crisis 0\n"
+                    "  kind: invasion\n  aggressors: [JPN]\n  target: USA\n  location: p0\n"
+                    "  hits:\n  - {state: USA, asset: territory, place: p0}\n  source: test\n",
+                    encoding="utf-8")
+    result = runner.invoke(app, ["run", str(path), "--section", "crisis"])
+    assert result.exit_code == 0, result.output
+    assert "No third state decides" in result.output

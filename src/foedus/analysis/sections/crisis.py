@@ -26,6 +26,10 @@ def crisis_section(case: Case, rng: np.random.Generator) -> SectionResult:
     baseline = baseline_design(case)
     res = analyze(case, draws=DRAWS, rng=rng, sensitivity=False, tol=TOL)
     states = res.states[(res.states.variant == "as designed") & (res.states.role == "decides")]
+    if states.empty:
+        note = ("No third state decides in any crisis: every state of the scenario is an "
+                "aggressor or a target. `foedus crisis` gives the outcome probabilities.")
+        return SectionResult("crisis", TITLE, (note,))
     designs = list(dict.fromkeys(res.states.design))
     choices = states[states.design == baseline][
         ["crisis", "iso3", "p_fight_target", "p_support_target", "p_stay_out",
