@@ -36,7 +36,7 @@ def test_burden_flagship_default_command(tmp_path):
     assert plot.stat().st_size > 10_000 and plot.read_bytes()[:4] == b"\x89PNG"
     summary = pd.read_csv(tmp_path / "csv" / "burden__summary.csv")
     assert summary["design"].tolist()[0] == "status-quo"
-    assert {"us_share_model", "us_share_observed", "free_riding_index",
+    assert {"largest_share_model", "largest_share_observed", "free_riding_index",
             "constrained_model__nato-2006-2pct"} <= set(summary.columns)
     members = pd.read_csv(tmp_path / "csv" / "burden__members.csv")
     assert set(members.loc[members.design == "ishiba", "member"]) == {

@@ -130,12 +130,17 @@ def test_floor_effects(results):
 
 def test_summary_and_observed_share(results):
     s = results["status-quo"].summary()
-    assert 0.5 < s["us_share_model"] < 1
+    # the largest member by GDP (World Bank, the design inputs), not a named country
+    inputs = results["status-quo"].inputs
+    used = inputs[inputs["included"]]
+    assert s["largest_member"] == used.loc[used["gdp"].idxmax(), "member"] == "USA"
+    assert 0.5 < s["largest_share_model"] < 1
     # SIPRI 2024: 997,309 / (997,309 + 55,274 + 33,820 + 47,571 + 6,118 + 2,999) US$ m
-    assert s["us_share_observed"] == pytest.approx(997309 / 1143091, rel=1e-4)
+    assert s["largest_share_observed"] == pytest.approx(997309 / 1143091, rel=1e-4)
     assert 0 <= s["free_riding_index"] < 1 and s["converged"]
     # designs with equal inputs give equal results
-    assert results["minilateral-lattice"].summary()["us_share_model"] == s["us_share_model"]
+    lattice = results["minilateral-lattice"].summary()
+    assert lattice["largest_share_model"] == s["largest_share_model"]
 
 
 def test_parameters_registered_and_flagship_centres(flagship):
@@ -154,7 +159,7 @@ def test_intervals_are_seeded(flagship):
     b = bd.design_intervals(flagship, np.random.default_rng(7), draws=4, designs=["status-quo"])
     assert a.equals(b)
     row = a.iloc[0]
-    assert row["us_share_q0.05"] <= row["us_share_q0.95"] and row["converged"]
+    assert row["largest_share_q0.05"] <= row["largest_share_q0.95"] and row["converged"]
 
 
 def test_plot_burden_size(results):
@@ -174,9 +179,9 @@ def test_flagship_results_in_the_docs_are_what_the_code_gives(results):
 
     for design in ("status-quo", "ishiba", "ishiba-no-taiwan"):
         s = results[design].summary()
-        for value in (pct(s["us_share_model"]), pct(s["us_share_observed"]),
-                      f"{s['free_riding_index']:.3f}", pct(s["us_share_after__nato-2006-2pct"]),
-                      pct(s["us_share_after__nato-2025-core-3.5pct"])):
+        for value in (pct(s["largest_share_model"]), pct(s["largest_share_observed"]),
+                      f"{s['free_riding_index']:.3f}", pct(s["largest_share_after__nato-2006-2pct"]),
+                      pct(s["largest_share_after__nato-2025-core-3.5pct"])):
             assert value in text, (design, value)
     for design in ("status-quo", "ishiba"):
         frame = results[design].to_frame()
@@ -202,3 +207,20 @@ def test_scenario_without_burden_parameters_uses_registry_defaults(tmp_path):
     assert results[0].members == ("USA", "PHL")
     with pytest.raises(bd.NoAlliance, match="no burden to share"):
         bd.design_burden(case, "no-treaty")
+
+
+def test_largest_member_is_read_from_the_data_not_a_named_country(flagship):
+    """Without the United States the summary reports the next largest economy's share."""
+    full = bd.design_inputs(flagship, "ishiba-no-taiwan")
+    keep = [m != "USA" for m in full.members]
+    rows = full.inputs["member"] != "USA"
+    without = bd.DesignInputs(
+        full.design, full.rule, full.inputs[rows], tuple(np.array(full.members)[keep]),
+        full.incomes[keep], full.distance_km[np.ix_(keep, keep)], full.covered[np.ix_(keep, keep)])
+    result = bd.solve_design(without, bd.central_parameters(flagship))
+    s = result.summary()
+    biggest = without.members[int(np.argmax(without.incomes))]
+    assert s["largest_member"] == biggest != "USA"
+    assert s["largest_share_model"] == pytest.approx(result.equilibrium.share_of_total(biggest))
+    assert 0 < s["largest_share_observed"] < 1
+    assert all(0 <= s[k] <= 1 for k in s if k.startswith("largest_share_after__"))

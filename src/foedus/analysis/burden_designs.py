@@ -70,9 +70,6 @@ __all__ = [
     "solve_design",
 ]
 
-HUB = "USA"
-
-
 # ------------------------------------------------------------------------- parameters
 # (registered with the scenario layer in foedus.models.burden.parameters)
 def _distributions(case: Case) -> dict:
@@ -309,8 +306,18 @@ class DesignBurden:
     def excluded(self) -> tuple[str, ...]:
         return tuple(self.inputs.loc[~self.inputs["included"], "member"])
 
-    def observed_share_of_total(self, member: str = HUB) -> float:
-        """``member``'s share of the members' observed (SIPRI) military expenditure."""
+    @property
+    def largest_member(self) -> str:
+        """The member with the largest income (Olson & Zeckhauser's "large" member)."""
+        return self.equilibrium.largest_member
+
+    def observed_share_of_total(self, member: str | None = None) -> float:
+        """``member``'s share of the members' observed (SIPRI) military expenditure.
+
+        Default: the largest member (by income), whose disproportionate share is the
+        prediction of Olson & Zeckhauser (1966).
+        """
+        member = self.largest_member if member is None else member
         used = self.inputs[self.inputs["included"]]
         return float(used.loc[used["member"] == member, "milex"].sum() / used["milex"].sum())
 
@@ -344,9 +351,9 @@ class DesignBurden:
         eq = self.equilibrium
         row = {"design": self.design, "members": " ".join(self.members),
                "n_members": len(self.members), "rule": self.rule,
-               "us_share_model": eq.share_of_total(HUB) if HUB in self.members else np.nan,
-               "us_share_observed": self.observed_share_of_total(HUB)
-               if HUB in self.members else np.nan,
+               "largest_member": eq.largest_member,
+               "largest_share_model": eq.share_of_total(eq.largest_member),
+               "largest_share_observed": self.observed_share_of_total(),
                "free_riding_index": eq.free_riding_index, "spending_gap": eq.spending_gap,
                "converged": eq.converged and all(f.after.converged for f in self.floors.values())}
         frame = self.to_frame()
@@ -354,8 +361,8 @@ class DesignBurden:
             row[f"constrained_model__{floor_id}"] = " ".join(effect.constrained_members)
             below = frame.loc[frame[f"below_floor_observed__{floor_id}"], "member"]
             row[f"below_floor_observed__{floor_id}"] = " ".join(below)
-            row[f"us_share_after__{floor_id}"] = (effect.after.share_of_total(HUB)
-                                                  if HUB in self.members else np.nan)
+            row[f"largest_share_after__{floor_id}"] = effect.after.share_of_total(
+                eq.largest_member)
         return row
 
 
@@ -506,7 +513,7 @@ def floors_frame(floors: Sequence[SpendingFloor] = FLOORS) -> pd.DataFrame:
 def design_intervals(case: Case, rng: np.random.Generator, *, draws: int = 100,
                      designs: Sequence[str] | None = None,
                      quantiles: tuple[float, float] = (0.05, 0.95)) -> pd.DataFrame:
-    """US share of the model total and free-riding index over parameter draws, per design.
+    """The largest member's share of the model total and the free-riding index over draws.
 
     One row per design: the central value and the ``quantiles`` over ``draws`` seeded joint
     draws of the burden parameters (:func:`sample_parameters`; floors are not re-solved).
@@ -520,13 +527,13 @@ def design_intervals(case: Case, rng: np.random.Generator, *, draws: int = 100,
         design_id = prepared.design
         point = solve_design(prepared, central, floors=(), cache=cache).equilibrium
         runs = [solve_design(prepared, v, floors=(), cache=cache).equilibrium for v in sample]
-        us = [eq.share_of_total(HUB) for eq in runs] if HUB in prepared.members else [np.nan]
+        largest = point.largest_member
+        shares = [eq.share_of_total(largest) for eq in runs]
         fri = [eq.free_riding_index for eq in runs]
-        rows.append({"design": design_id, "draws": int(draws),
-                     "us_share_model": point.share_of_total(HUB)
-                     if HUB in prepared.members else np.nan,
-                     f"us_share_q{lo:g}": float(np.quantile(us, lo)),
-                     f"us_share_q{hi:g}": float(np.quantile(us, hi)),
+        rows.append({"design": design_id, "draws": int(draws), "largest_member": largest,
+                     "largest_share_model": point.share_of_total(largest),
+                     f"largest_share_q{lo:g}": float(np.quantile(shares, lo)),
+                     f"largest_share_q{hi:g}": float(np.quantile(shares, hi)),
                      "free_riding_index": point.free_riding_index,
                      f"free_riding_q{lo:g}": float(np.quantile(fri, lo)),
                      f"free_riding_q{hi:g}": float(np.quantile(fri, hi)),

@@ -39,8 +39,9 @@ def burden_section(case: Case, rng: np.random.Generator) -> SectionResult:
     headline = pd.DataFrame({
         "design": summary["design"],
         "members": summary["members"],
-        "US share (model)": summary["us_share_model"].map("{:.1%}".format),
-        "US share (observed)": summary["us_share_observed"].map("{:.1%}".format),
+        "largest member": summary["largest_member"],
+        "its share (model)": summary["largest_share_model"].map("{:.1%}".format),
+        "its share (observed)": summary["largest_share_observed"].map("{:.1%}".format),
         "free-riding index": summary["free_riding_index"].map("{:.3f}".format),
         "below 2% (model)": who("model"),
         "below 2% (observed)": who("observed"),
@@ -55,7 +56,7 @@ def burden_section(case: Case, rng: np.random.Generator) -> SectionResult:
         f"weight {values['burden_security_weight']:g}, private share "
         f"{values['burden_private_share']:g}, spill-in decay "
         f"{values['burden_spill_in_decay_km']:,.0f} km; judgements, see docs/models/burden.md). "
-        "US share of the members' total defence spending, free-riding index (share of the "
+        "The largest member's (by GDP) share of the members' total defence spending, free-riding index (share of the "
         "Pareto benchmark withheld), and who spends below 2% of GDP (NATO's 2006 guideline) "
         f"in the model's equilibrium and in SIPRI data ({year})."
     )

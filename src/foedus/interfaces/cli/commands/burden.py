@@ -120,13 +120,14 @@ def designs(
                 for _, row in frame.iterrows()],
         })
         console.print(frame_table(shown, title=f"{r.design}: {r.rule}"))
-    overview = summary[["design", "n_members", "us_share_model", "us_share_observed",
-                        "free_riding_index"]].rename(columns={
-        "n_members": "members", "us_share_model": "US share model",
-        "us_share_observed": "US share observed", "free_riding_index": "free-riding index"})
+    overview = summary[["design", "n_members", "largest_member", "largest_share_model",
+                        "largest_share_observed", "free_riding_index"]].rename(columns={
+        "n_members": "members", "largest_member": "largest member",
+        "largest_share_model": "its share model", "largest_share_observed": "its share observed",
+        "free_riding_index": "free-riding index"})
     for f in floor_ids:
-        overview[f"US share, floor {short[f]}"] = summary[f"us_share_after__{f}"]
-    for column in overview.columns[2:]:
+        overview[f"its share, floor {short[f]}"] = summary[f"largest_share_after__{f}"]
+    for column in overview.columns[3:]:
         overview[column] = overview[column].map(
             "{:.3f}".format if column == "free-riding index" else _pct)
     console.print(frame_table(overview, title="Per design (model at central values)"))
