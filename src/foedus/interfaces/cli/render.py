@@ -9,7 +9,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from foedus.analysis.run import RunResult
 from foedus.analysis.sections import SectionResult
@@ -45,9 +47,10 @@ def frame_table(frame: pd.DataFrame, title: str | None = None,
     table = Table(title=title, show_lines=False, header_style="bold", title_justify="left")
     columns = columns or [(c, c, "{}") for c in frame.columns]
     for _, header, _ in columns:
-        table.add_column(header, overflow="fold")
+        table.add_column(Text(str(header)), overflow="fold")
+    # cells are data, never markup: "crisis[fitted]" must not lose its "[fitted]"
     for values in frame.head(max_rows).to_dict("records"):
-        table.add_row(*[_fmt(values.get(col), fmt) for col, _, fmt in columns])
+        table.add_row(*[Text(_fmt(values.get(col), fmt)) for col, _, fmt in columns])
     if len(frame) > max_rows:
         table.caption = f"{len(frame) - max_rows} more rows in the CSV output (--out)"
     return table
@@ -56,7 +59,7 @@ def frame_table(frame: pd.DataFrame, title: str | None = None,
 def print_section(console: Console, section: SectionResult) -> None:
     console.rule(f"[bold]{section.title}")
     for line in section.summary:
-        console.print(f"  {line}")
+        console.print(f"  {escape(line)}")
     for name in section.display or tuple(section.tables):
         frame = section.tables[name]
         if section.id == "states" and name == "states":
@@ -67,7 +70,7 @@ def print_section(console: Console, section: SectionResult) -> None:
         else:
             console.print(frame_table(frame))
     for note in section.notes:
-        console.print(f"  [dim]{note}[/dim]")
+        console.print(f"  [dim]{escape(note)}[/dim]")
 
 
 def print_run(console: Console, result: RunResult) -> None:
