@@ -1,8 +1,13 @@
-"""Caching of built corpora: in-process, and on disk in the user's cache directory.
+"""Caching of built corpora and model inputs: in-process, and on disk in the user's cache
+directory.
 
-The on-disk key is a hash of the shipped package data files, the source of the modules that
-build the corpora (:data:`SOURCES`), the rules version and the foedus version, so that a cached
-table is reused only when nothing it was built from has changed. The directory is
+The on-disk key of a corpus table is a hash of the shipped package data files, the source of
+the modules that build the corpora (:data:`SOURCES`), the rules version and the foedus version,
+so that a cached table is reused only when nothing it was built from has changed. The model
+inputs of a corpus (each dispute or alliance as a world-model case turned into a model's
+batch) depend on far more code - the world model, the interests layer, the models' input
+builders - so their key (:func:`code_fingerprint`) hashes the source of the whole ``foedus``
+package besides the data: any change to any module rebuilds them. The directory is
 ``$FOEDUS_CACHE_DIR`` if set, else ``$XDG_CACHE_HOME/foedus`` or ``~/.cache/foedus`` - never the
 repository tree. Set ``FOEDUS_CACHE_DIR`` to an empty string (or pass ``disk=False``) to switch
 the disk cache off. A cache that cannot be read or written is ignored (the table is rebuilt),
@@ -50,6 +55,24 @@ def fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
+@functools.cache
+def code_fingerprint() -> str:
+    """:func:`fingerprint` plus the source of every module of the ``foedus`` package."""
+    digest = hashlib.sha256(fingerprint().encode())
+    root = resources.files("foedus")
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        for entry in sorted(folder.iterdir(), key=lambda p: p.name):
+            if entry.is_dir():
+                if entry.name != "__pycache__":
+                    stack.append(entry)
+            elif entry.name.endswith(".py"):
+                digest.update(str(entry).encode())
+                digest.update(entry.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def cache_dir() -> Path | None:
     """The on-disk cache directory, or ``None`` when switched off."""
     configured = os.environ.get("FOEDUS_CACHE_DIR")
@@ -59,9 +82,14 @@ def cache_dir() -> Path | None:
     return Path(base) / "foedus" / "history"
 
 
-def cached(name: str, build: Callable[[], object], *, disk: bool = True):
-    """The object ``build()`` returns, from memory, else from disk, else built (and stored)."""
-    key = f"{name}-{fingerprint()}"
+def cached(name: str, build: Callable[[], object], *, disk: bool = True,
+           code: bool = False):
+    """The object ``build()`` returns, from memory, else from disk, else built (and stored).
+
+    ``code=True`` keys it on :func:`code_fingerprint` (every foedus module) instead of the
+    corpus builders only.
+    """
+    key = f"{name}-{code_fingerprint() if code else fingerprint()}"
     if key in _MEMORY:
         return _MEMORY[key]
     directory = cache_dir() if disk else None
@@ -77,6 +105,7 @@ def cached(name: str, build: Callable[[], object], *, disk: bool = True):
         value = build()
         if path is not None:
             _store(path, value)
+            _prune(directory, name, keep=path)
     _MEMORY[key] = value
     return value
 
@@ -92,12 +121,30 @@ def _store(path: Path, value: object) -> None:
         pass
 
 
+#: Files of another code or data version are removed once they are this old (seconds).
+STALE_AFTER = 7 * 24 * 3600
+
+
+def _prune(directory: Path, name: str, *, keep: Path) -> None:
+    """Remove this name's files of other versions not written for :data:`STALE_AFTER`."""
+    import time
+
+    for old in directory.glob(f"{name}-*.pkl"):
+        try:
+            if old != keep and old.stem[len(name) + 1:].isalnum() and \
+                    time.time() - old.stat().st_mtime > STALE_AFTER:
+                old.unlink()
+        except OSError:
+            pass
+
+
 def clear(*, disk: bool = False) -> None:
     """Forget the in-process tables (and, with ``disk=True``, the files of this version)."""
     _MEMORY.clear()
     directory = cache_dir()
     if disk and directory is not None and directory.is_dir():
-        for path in directory.glob(f"*-{fingerprint()}.pkl"):
+        for path in [*directory.glob(f"*-{fingerprint()}.pkl"),
+                     *directory.glob(f"*-{code_fingerprint()}.pkl")]:
             try:
                 path.unlink()
             except OSError:

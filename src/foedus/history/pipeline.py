@@ -10,13 +10,16 @@ corpus task into the family's batch of inputs.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from foedus.errors import FoedusError
+from foedus.history import cache
 from foedus.history.adapters import (
     CalibratedPredictor,
     FittedPredictor,
@@ -55,11 +58,25 @@ def model_interface(corpus: str):
     return None if factory is None else factory()
 
 
+def _rows_key(task: ScoringTask) -> str:
+    """A hash of the task's rows (every column of its frame), for the model-input cache."""
+    rows = pd.util.hash_pandas_object(task.frame, index=True).to_numpy()
+    return hashlib.sha256(rows.tobytes() + task.corpus.encode()).hexdigest()[:16]
+
+
 def _with_batch(task: ScoringTask, build_batch) -> ScoringTask:
     """The task with the family's batch as payload, restricted to the rows the family can
-    model (``build_batch`` returns the batch of the kept rows and the boolean mask)."""
-    _LOG.info("building the model inputs of %d %s cases", len(task), task.corpus)
-    batch, keep = build_batch(task)
+    model (``build_batch`` returns the batch of the kept rows and the boolean mask).
+
+    The batch is cached in memory and on disk (:mod:`foedus.history.cache`), keyed on the
+    task's rows and the source of every foedus module: building the world-model case of every
+    dispute or alliance costs minutes, scoring it seconds."""
+
+    def build():
+        _LOG.info("building the model inputs of %d %s cases", len(task), task.corpus)
+        return build_batch(task)
+
+    batch, keep = cache.cached(f"batch-{task.corpus}-{_rows_key(task)}", build, code=True)
     keep = np.asarray(keep, dtype=bool)
     kept = task.subset(keep) if not keep.all() else task
     return ScoringTask(kept.corpus, kept.frame, kept.classes, kept.events, kept.covariates,
