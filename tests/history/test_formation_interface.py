@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from foedus.history.families import (
+    SOLVER,
     AllianceBatch,
     _formation_log_likelihood,
     _formation_per_case,
@@ -41,7 +42,7 @@ def solved():
     observed[alliances.row_case, alliances.row_slot] = y
     expected = alliance_log_likelihood(theta[:, 0], AllianceData(padded, observed,
                                                                  tuple(alliances.labels)),
-                                       per_case=True)
+                                       per_case=True, **SOLVER)
     return {"alliances": alliances, "y": y, "theta": theta, "padded": expected,
             "per_case": _formation_per_case(theta, alliances, y),
             "proba": _formation_predict(theta, alliances)}

@@ -329,35 +329,135 @@ class AllianceBatch:
         return out
 
 
+#: How the history interface solves the membership equilibria: Anderson acceleration to a
+#: tolerance near machine precision (the same fixed point as the damped iteration's, which
+#: stops at 1e-6; ``docs/validation-history.md``, "The formation fit").
+SOLVER = {"method": "anderson", "tol": 1e-12, "max_iter": 500}
+#: A warm start (the previous equilibrium, no homotopy) is used only for parameter vectors
+#: within this relative distance of the one it was solved at; farther ones are traced from
+#: lambda / 4 as the likelihood defines them.
+WARM_RADIUS = 0.25
+
+
+def _near(theta, reference, radius: float = WARM_RADIUS) -> bool:
+    if reference is None:
+        return False
+    theta, reference = np.asarray(theta, float), np.asarray(reference, float)
+    return bool(np.max(np.abs(theta - reference) / np.maximum(np.abs(reference), 0.1))
+                <= radius)
+
+
+def _solve_columns(theta, data, cold_columns, warm_from=None):
+    """Memberships (D, B, N) of one bucket under every column of ``theta`` (P, D), all columns
+    in one batched solve (rows = game x parameter vector, in chunks that keep the pair arrays
+    near 4 million entries). ``warm_from`` (B, N) starts the columns not in ``cold_columns``
+    from a previous equilibrium at full precision."""
+    from foedus.models.formation.likelihood import _rows_in_chunks
+    from foedus.models.formation.qre import STAGES, solve_qre
+
+    theta = np.asarray(theta, dtype=float)
+    stacked = data.batch
+    B, N = stacked.present.shape
+    D = theta.shape[1]
+    out = np.empty((D, B, N))
+    for columns, warm in ((np.flatnonzero(cold_columns), False),
+                          (np.flatnonzero(~np.asarray(cold_columns)), True)):
+        if columns.size == 0:
+            continue
+        game = np.tile(np.arange(B), columns.size)
+        column = np.repeat(columns, B)
+        step = _rows_in_chunks(stacked, game.size)
+        for start in range(0, game.size, step):
+            part = slice(start, start + step)
+            rows = stacked.take(game[part]) if game.size > B or start else stacked
+            z0 = warm_from[game[part]] if warm else None
+            sol = solve_qre(rows, theta[:, column[part]].T, z0=z0,
+                            stages=(1.0,) if warm else STAGES, **SOLVER)
+            out[column[part], game[part]] = sol.membership
+    return out
+
+
+def _bucket_log_likelihood(z, data):
+    from foedus.models.formation.likelihood import _bernoulli
+
+    y = data.observed
+    scored = np.isfinite(y)
+    return np.where(scored[None], _bernoulli(z, np.nan_to_num(y)[None]), 0.0).sum(axis=2)
+
+
 def _formation_log_likelihood(theta, batch: AllianceBatch, y):
     return _formation_per_case(theta, batch, y).sum(axis=0)
 
 
 def _formation_per_case(theta, batch: AllianceBatch, y):
-    from foedus.models.formation.likelihood import alliance_log_likelihood
+    """Log-likelihood of each alliance (B, D) under each column of ``theta`` (P, D).
 
+    The first column is traced from lambda / 4 (the likelihood's definition); the other
+    columns near it (within :data:`WARM_RADIUS`: the ``2p + 1`` columns of the BHHH
+    information around a mode) start from its equilibrium, the rest are traced too. All
+    columns of a bucket are solved as one batch."""
     theta = np.asarray(theta, dtype=float)
-    out = np.zeros((len(batch.games), theta.shape[1]))
+    D = theta.shape[1]
+    out = np.zeros((len(batch.games), D))
+    near = np.array([d > 0 and _near(theta[:, d], theta[:, 0]) for d in range(D)])
     for idx, _, data in batch.data(y):
-        for d in range(theta.shape[1]):
-            out[idx, d] = alliance_log_likelihood(theta[:, d], data, per_case=True)
+        first = _solve_columns(theta[:, :1], data, np.ones(1, dtype=bool))
+        z = np.empty((D,) + first.shape[1:])
+        z[0] = first[0]
+        if D > 1:
+            z[1:] = _solve_columns(theta[:, 1:], data, ~near[1:], first[0])
+        out[idx] = _bucket_log_likelihood(z, data).T
     return out
 
 
 def _formation_predict(theta, batch: AllianceBatch):
-    from foedus.models.formation.likelihood import alliance_log_likelihood
-
     theta = np.asarray(theta, dtype=float)
     out = np.empty((theta.shape[1], batch.row_case.size, 2))
     for idx, rows, data in batch.data(None):
         position = np.full(len(batch.games), -1, dtype=int)
         position[idx] = np.arange(idx.size)
-        for d in range(theta.shape[1]):
-            _, solution = alliance_log_likelihood(theta[:, d], data, return_solution=True)
-            z = np.clip(solution.membership[position[batch.row_case[rows]],
-                                            batch.row_slot[rows]], 0.0, 1.0)
-            out[d, rows, 0], out[d, rows, 1] = 1.0 - z, z
+        z = _solve_columns(theta, data, np.ones(theta.shape[1], dtype=bool))
+        z = np.clip(z[:, position[batch.row_case[rows]], batch.row_slot[rows]], 0.0, 1.0)
+        out[:, rows, 0], out[:, rows, 1] = 1.0 - z, z
     return out
+
+
+@dataclass(eq=False)
+class _WarmStarts:
+    """The last equilibrium of every bucket and the parameters it was solved at."""
+
+    theta: np.ndarray | None = None
+    z: list = field(default_factory=list)
+
+
+def _formation_gradient_for(batch: AllianceBatch, y):
+    """The log-likelihood and its gradient by the implicit function theorem
+    (:func:`~foedus.models.formation.likelihood.alliance_log_likelihood_gradient`), each
+    bucket warm-started from its previous equilibrium when the parameters are near it."""
+    from foedus.models.formation.likelihood import alliance_log_likelihood_gradient
+
+    buckets = batch.data(y)
+    warm = _WarmStarts()
+
+    def gradient(theta, free):
+        theta = np.asarray(theta, dtype=float)
+        use = _near(theta, warm.theta)
+        value, grad, states = 0.0, np.zeros(theta.size), []
+        for k, (_, _, data) in enumerate(buckets):
+            kwargs = {"z0": warm.z[k], "stages": (1.0,)} if use else {}
+            per_case, g, solution = alliance_log_likelihood_gradient(
+                theta, data, free, tol=SOLVER["tol"], max_iter=SOLVER["max_iter"], **kwargs)
+            if use and not solution.converged.all():     # the warm start failed: trace it
+                per_case, g, solution = alliance_log_likelihood_gradient(
+                    theta, data, free, tol=SOLVER["tol"], max_iter=SOLVER["max_iter"])
+            value += float(per_case.sum())
+            grad += g.sum(axis=0)
+            states.append(solution.membership)
+        warm.theta, warm.z = theta.copy(), states
+        return value, grad
+
+    gradient.warm = warm
+    return gradient
 
 
 def _formation_loop(theta, batch: AllianceBatch, y) -> float:
@@ -433,7 +533,8 @@ def _formation_interface():
         "formation", names, _formation_log_likelihood, _formation_predict,
         {k: v for k, v in FORMATION_NOT_IDENTIFIED.items() if k in names},
         description="formation model (membership QRE) on the alliance corpus",
-        loop_seconds=_formation_loop, per_case=_formation_per_case)
+        loop_seconds=_formation_loop, per_case=_formation_per_case,
+        gradient_for=_formation_gradient_for)
     return model, lambda task: _alliance_batch(task, history_cases)
 
 
