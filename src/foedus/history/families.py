@@ -333,10 +333,12 @@ class AllianceBatch:
 #: tolerance near machine precision (the same fixed point as the damped iteration's, which
 #: stops at 1e-6; ``docs/validation-history.md``, "The formation fit").
 SOLVER = {"method": "anderson", "tol": 1e-12, "max_iter": 500}
-#: A warm start (the previous equilibrium, no homotopy) is used only for parameter vectors
-#: within this relative distance of the one it was solved at; farther ones are traced from
-#: lambda / 4 as the likelihood defines them.
-WARM_RADIUS = 0.25
+#: The BHHH information's ``2p + 1`` parameter columns around a mode differ from the first by
+#: about 1e-4 (relative): those within this relative distance start from the first column's
+#: equilibrium. Farther columns are traced from lambda / 4, as the likelihood defines them:
+#: the corpus games have several equilibria, and a warm start 25% away lands on another
+#: branch in 3 of 3 trials (5-7 nats; ``docs/validation-history.md``).
+WARM_RADIUS = 1e-3
 
 
 def _near(theta, reference, radius: float = WARM_RADIUS) -> bool:
@@ -422,41 +424,25 @@ def _formation_predict(theta, batch: AllianceBatch):
     return out
 
 
-@dataclass(eq=False)
-class _WarmStarts:
-    """The last equilibrium of every bucket and the parameters it was solved at."""
-
-    theta: np.ndarray | None = None
-    z: list = field(default_factory=list)
-
-
 def _formation_gradient_for(batch: AllianceBatch, y):
     """The log-likelihood and its gradient by the implicit function theorem
-    (:func:`~foedus.models.formation.likelihood.alliance_log_likelihood_gradient`), each
-    bucket warm-started from its previous equilibrium when the parameters are near it."""
+    (:func:`~foedus.models.formation.likelihood.alliance_log_likelihood_gradient`): every
+    evaluation traces the equilibrium from lambda / 4 (the likelihood's own selection) and
+    differentiates that branch - one solve per gradient instead of ``2p + 1``."""
     from foedus.models.formation.likelihood import alliance_log_likelihood_gradient
 
     buckets = batch.data(y)
-    warm = _WarmStarts()
 
     def gradient(theta, free):
         theta = np.asarray(theta, dtype=float)
-        use = _near(theta, warm.theta)
-        value, grad, states = 0.0, np.zeros(theta.size), []
-        for k, (_, _, data) in enumerate(buckets):
-            kwargs = {"z0": warm.z[k], "stages": (1.0,)} if use else {}
-            per_case, g, solution = alliance_log_likelihood_gradient(
-                theta, data, free, tol=SOLVER["tol"], max_iter=SOLVER["max_iter"], **kwargs)
-            if use and not solution.converged.all():     # the warm start failed: trace it
-                per_case, g, solution = alliance_log_likelihood_gradient(
-                    theta, data, free, tol=SOLVER["tol"], max_iter=SOLVER["max_iter"])
+        value, grad = 0.0, np.zeros(theta.size)
+        for _, _, data in buckets:
+            per_case, g, _ = alliance_log_likelihood_gradient(
+                theta, data, free, tol=SOLVER["tol"], max_iter=SOLVER["max_iter"])
             value += float(per_case.sum())
             grad += g.sum(axis=0)
-            states.append(solution.membership)
-        warm.theta, warm.z = theta.copy(), states
         return value, grad
 
-    gradient.warm = warm
     return gradient
 
 

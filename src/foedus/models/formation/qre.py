@@ -57,6 +57,11 @@ STAGES = (0.25, 0.5, 1.0)
 #: Fixed-point methods of :func:`solve_qre`: damped iteration (the default) or Anderson
 #: acceleration of the same map (Walker & Ni 2011), for tight tolerances in estimation.
 METHODS = ("damped", "anderson")
+#: Traced from a cold start, ``method="anderson"`` runs the damped iteration to this
+#: tolerance (exactly the default path) and only then accelerates: started cold, Anderson's
+#: extrapolation can land on another equilibrium of a game that has several (a test shows
+#: one), and the likelihood is defined by the damped homotopy's selection.
+ANDERSON_SWITCH = 1e-6
 _EPS = 1e-12
 P = {name: k for k, name in enumerate(FORMATION_PARAMETERS)}
 
@@ -479,10 +484,13 @@ def solve_qre(batch: GameBatch, theta: np.ndarray, *, z0: np.ndarray | None = No
     damping, tol, max_iter : float, float, int
         Weight of the new iterate, convergence tolerance on z, iteration cap per stage.
     method : {"damped", "anderson"}
-        ``damped`` (the default) iterates the map with a per-row damped step;
-        ``anderson`` extrapolates from the last ``memory`` iterates (Anderson acceleration,
-        Walker & Ni 2011): the same fixed point in far fewer steps, which makes tolerances
-        near machine precision affordable (estimation). Both trace the same ``stages``.
+        ``damped`` (the default) iterates the map with a per-row damped step.
+        ``anderson`` runs the same damped homotopy to :data:`ANDERSON_SWITCH` and then
+        polishes the last stage by extrapolating from the last ``memory`` iterates (Anderson
+        acceleration, Walker & Ni 2011): the equilibrium the damped path selects, to a
+        tolerance near machine precision in a few dozen steps (estimation). With ``z0``
+        (or a single stage) it accelerates from the start: a warm start from a nearby
+        equilibrium.
 
     Examples
     --------
@@ -507,12 +515,17 @@ def solve_qre(batch: GameBatch, theta: np.ndarray, *, z0: np.ndarray | None = No
     if method not in METHODS:
         raise ParameterError(f"method must be one of {', '.join(METHODS)}, got {method!r}")
     iterations = 0
-    for scale in stages:
-        if method == "anderson":
-            iterations += _anderson(batch, theta, z, lam_full * scale, damping, tol, max_iter,
-                                    memory)
-        else:
-            iterations += _iterate(batch, theta, z, lam_full * scale, damping, tol, max_iter)
+    for k, scale in enumerate(stages):
+        lam = lam_full * scale
+        if method == "anderson" and (z0 is not None or len(stages) == 1):
+            # a warm start at full precision: accelerated from the previous equilibrium
+            iterations += _anderson(batch, theta, z, lam, damping, tol, max_iter, memory)
+            continue
+        iterations += _iterate(batch, theta, z, lam, damping,
+                               max(tol, ANDERSON_SWITCH) if method == "anderson" else tol,
+                               max_iter)
+        if method == "anderson" and k == len(stages) - 1 and tol < ANDERSON_SWITCH:
+            iterations += _anderson(batch, theta, z, lam, damping, tol, max_iter, memory)
     new, accept, admission, delta, terms = _step(batch, theta, z, lam_full)
     residual = np.abs(new - z).max(axis=1)
     p_exists, p_member = _existence(batch, new)
