@@ -14,9 +14,11 @@ Every target is printed as a ratio against a baseline measured in the same proce
   runs); ``--refit`` adds a fit of each model on each training era;
 * fit: ``fit_model("crisis", 1816-1945)``, budget 900 s, with the likelihood evaluations per
   second of the vectorised kernel beside a plain-Python loop over the same cases. For the
-  formation model (``--formation-fit`` runs the full fit) it times single likelihood
-  evaluations on 1816-1945 and the loop, and prints the fit time they imply at the crisis
-  fit's number of evaluations per free parameter.
+  formation model (``--formation-fit`` runs the full fit) it times, on 1816-1945, one
+  evaluation of the plain per-alliance loop, of the damped vectorised path and of the fit's
+  path (Anderson-polished, vectors batched as rows), one gradient by the implicit function
+  theorem against ``2p + 1`` damped evaluations, and the fit time they imply at 50-150
+  gradient calls.
 
 Corpora or model interfaces not available in this version are reported and skipped.
 """
@@ -116,10 +118,15 @@ def bench_scoring(quick: bool, refit: bool = False) -> None:
 
 
 def _formation_evaluations(evaluations: int) -> None:
-    """Seconds per formation likelihood evaluation on 1816-1945, beside the plain loop."""
+    """The formation likelihood on 1816-1945: seconds per evaluation and per gradient of the
+    plain per-alliance loop, the damped vectorised path and the fit's path (damped homotopy
+    polished by Anderson acceleration, parameter vectors batched as rows, gradient by the
+    implicit function theorem), all measured in this run."""
     from foedus.history.adapters import registered_priors
+    from foedus.history.families import SOLVER, _formation_per_case
     from foedus.history.pipeline import _with_batch, model_interface
     from foedus.history.tasks import MODEL_CORPORA, build_task
+    from foedus.models.formation.likelihood import alliance_log_likelihood
 
     corpus = MODEL_CORPORA["formation"][0]
     interface = model_interface(corpus)
@@ -132,21 +139,47 @@ def _formation_evaluations(evaluations: int) -> None:
     train, t_build = clock(_with_batch, task.subset((years >= 1816) & (years <= 1945)),
                            build_batch)
     y = train.frame["y"].to_numpy().astype(np.int64)
+    batch = train.payload
     priors = registered_priors(adapter.names)
     theta = np.array([[float(priors[n].center())] for n in adapter.names])
-    adapter.log_likelihood(theta, train.payload, y)                    # JIT, stacking
-    seconds = [clock(adapter.log_likelihood, theta, train.payload, y)[1]
-               for _ in range(evaluations)]
-    per = float(np.mean(seconds))
-    loop = adapter.loop_seconds(theta[:, 0], train.payload, y) if adapter.loop_seconds else None
-    free = len(adapter.names) - len(adapter.not_identified)
-    # the crisis fit on 1816-1945: 3,349 evaluations for 11 free parameters (~300 each)
-    implied = per * 300 * free
-    print(f"formation: n={len(train)} ({len(train.payload.games)} alliances), model inputs "
-          f"built in {t_build:.1f} s; {per:.1f} s per likelihood evaluation (vectorised, size "
-          f"buckets)" + (f", plain loop {loop:.1f} s, ratio {loop / per:.2f}x" if loop else "")
-          + f"; a fit of {free} free parameters at ~300 evaluations each would take about "
-          f"{implied / 3600:.1f} h (budget 0.25 h: {'met' if implied <= 900 else 'MISSED'})")
+    free = [k for k, n in enumerate(adapter.names) if n not in adapter.not_identified]
+    p = len(free)
+    buckets = batch.data(y)
+
+    def damped():   # the path before this benchmark's changes: one vector, tol 1e-6
+        return sum(float(alliance_log_likelihood(theta[:, 0], d)) for _, _, d in buckets)
+
+    damped()                                                           # JIT, stacking
+    t_damped = float(np.mean([clock(damped)[1] for _ in range(evaluations)]))
+    t_fit = float(np.mean([clock(_formation_per_case, theta, batch, y)[1]
+                           for _ in range(evaluations)]))
+    gradient = adapter.gradient_for(batch, y)
+    t_grad = float(np.mean([clock(gradient, theta[:, 0], free)[1]
+                            for _ in range(evaluations)]))
+    draws = np.column_stack([theta[:, 0]] + [
+        np.array([float(priors[n].center()) for n in adapter.names]) * f
+        for f in (0.9, 1.1, 1.2)])
+    _, t_batched = clock(_formation_per_case, draws, batch, y)
+    t_one = sum(clock(_formation_per_case, draws[:, [d]], batch, y)[1]
+                for d in range(draws.shape[1]))
+    loop = adapter.loop_seconds(theta[:, 0], batch, y) if adapter.loop_seconds else None
+    fd_gradient = (2 * p + 1) * t_damped
+    print(f"formation: n={len(train)} ({len(batch.games)} alliances), model inputs built in "
+          f"{t_build:.1f} s; {p} free parameters")
+    if loop:
+        print(f"  plain per-alliance loop: {loop:.1f} s per evaluation (1.00x)")
+    ratio = (lambda t: f" ({loop / t:.2f}x the loop)") if loop else (lambda t: "")
+    print(f"  damped vectorised (tol 1e-6): {t_damped:.1f} s per evaluation{ratio(t_damped)}; "
+          f"gradient by central differences = {2 * p + 1} evaluations = {fd_gradient:.0f} s")
+    print(f"  fit path (damped to 1e-6, Anderson to {SOLVER['tol']:g}): {t_fit:.1f} s per "
+          f"evaluation{ratio(t_fit)}; {draws.shape[1]} parameter vectors batched as rows "
+          f"{t_batched:.1f} s against {t_one:.1f} s one at a time ({t_one / t_batched:.2f}x)")
+    print(f"  gradient by the implicit function theorem: {t_grad:.1f} s "
+          f"({fd_gradient / t_grad:.1f}x the central-difference gradient)")
+    for calls in (50, 100, 150):
+        print(f"  a fit of {calls} gradient calls: about {calls * t_grad / 60:.0f} min "
+              f"(budget 15 min: {'met' if calls * t_grad <= 900 else 'MISSED'}); with "
+              f"central differences {calls * fd_gradient / 3600:.1f} h")
 
 
 def bench_fit(quick: bool, formation_fit: bool = False) -> None:

@@ -40,10 +40,11 @@ def solved():
     padded = stack_games(games)
     observed = np.full(padded.present.shape, np.nan)
     observed[alliances.row_case, alliances.row_slot] = y
-    expected = alliance_log_likelihood(theta[:, 0], AllianceData(padded, observed,
-                                                                 tuple(alliances.labels)),
-                                       per_case=True, **SOLVER)
+    data = AllianceData(padded, observed, tuple(alliances.labels))
+    expected = alliance_log_likelihood(theta[:, 0], data, per_case=True, **SOLVER)
+    damped = alliance_log_likelihood(theta[:, 0], data, per_case=True)
     return {"alliances": alliances, "y": y, "theta": theta, "padded": expected,
+            "padded_damped": damped,
             "per_case": _formation_per_case(theta, alliances, y),
             "proba": _formation_predict(theta, alliances)}
 
@@ -70,7 +71,8 @@ def test_predictions_are_the_likelihoods_probabilities(solved):
     np.testing.assert_allclose(proba.sum(axis=-1), 1.0)
     p = np.clip(proba[..., 1], 1e-12, 1 - 1e-12)
     from_predictions = np.where(y > 0, np.log(p), np.log1p(-p)).sum(axis=1)
-    np.testing.assert_allclose(from_predictions, solved["per_case"].sum(axis=0), rtol=1e-9)
+    # predictions are the damped path's memberships (tolerance 1e-6, the documented scores)
+    np.testing.assert_allclose(from_predictions, solved["padded_damped"].sum(), rtol=1e-9)
 
 
 def test_take_keeps_the_rows_and_their_games(solved):
@@ -101,3 +103,57 @@ def test_corpus_alliances_are_offered_to_every_invited_state():
     for idx, rows, data in sub.payload.data(y):
         scored = np.isfinite(data.observed)
         assert data.batch.party[scored].all()
+
+
+@pytest.fixture(scope="module")
+def corpus_alliances():
+    """The smallest alliances of 1816-1945 with members and non-joiners, as the fit sees
+    them."""
+    from foedus.history.pipeline import _with_batch, model_interface
+    from foedus.history.tasks import build_task
+
+    task = build_task("formation-members")
+    frame = task.frame[task.frame.year <= 1945]
+    sizes = frame.groupby("cluster").y.agg(["size", "sum"])
+    mixed = sizes[(sizes["sum"] > 0) & (sizes["sum"] < sizes["size"])].sort_values("size")
+    clusters = mixed.index[:6].tolist()
+    adapter, build_batch = model_interface("formation-members")
+    sub = _with_batch(task.subset(np.isin(task.frame.cluster.to_numpy(), clusters)),
+                      build_batch)
+    from foedus.history.adapters import registered_priors
+
+    priors = registered_priors(adapter.names)
+    theta = np.array([float(priors[n].center()) for n in adapter.names])
+    return adapter, sub, sub.frame.y.to_numpy().astype(np.int64), theta
+
+
+def test_fit_path_equals_the_damped_likelihood_on_corpus_alliances(corpus_alliances):
+    # the fit's path (damped homotopy polished by Anderson, parameter vectors batched as
+    # rows) gives the likelihood of the damped iteration run to round-off
+    adapter, sub, y, centre = corpus_alliances
+    thetas = np.column_stack([centre, sample_parameters(2, np.random.default_rng(3)).values.T])
+    fast = _formation_per_case(thetas, sub.payload, y)
+    for d in range(thetas.shape[1]):
+        old = np.zeros(len(sub.payload.games))
+        for idx, _, data in sub.payload.data(y):
+            old[idx] = alliance_log_likelihood(thetas[:, d], data, per_case=True, tol=1e-15,
+                                               max_iter=20000)
+        np.testing.assert_allclose(fast[:, d], old, rtol=1e-8, atol=1e-8)
+
+
+def test_fit_gradient_equals_differences_on_corpus_alliances(corpus_alliances):
+    adapter, sub, y, centre = corpus_alliances
+    names = adapter.names
+    free = [k for k, n in enumerate(names) if n not in adapter.not_identified]
+    gradient = adapter.gradient_for(sub.payload, y)
+    value, grad = gradient(centre, free)
+    assert value == pytest.approx(float(_formation_log_likelihood(centre[:, None],
+                                                                  sub.payload, y)[0]),
+                                  rel=1e-10)
+    for k in (names.index("formation_precision"), names.index("treaty_reliability")):
+        h = 1e-5 * max(1.0, abs(centre[k]))
+        cols = np.column_stack([centre, centre])
+        cols[k, 0] += h
+        cols[k, 1] -= h
+        up, down = _formation_log_likelihood(cols, sub.payload, y)
+        assert grad[k] == pytest.approx((up - down) / (2 * h), rel=1e-4, abs=1e-6)

@@ -349,11 +349,12 @@ def _near(theta, reference, radius: float = WARM_RADIUS) -> bool:
                 <= radius)
 
 
-def _solve_columns(theta, data, cold_columns, warm_from=None):
+def _solve_columns(theta, data, cold_columns, warm_from=None, solver=None):
     """Memberships (D, B, N) of one bucket under every column of ``theta`` (P, D), all columns
     in one batched solve (rows = game x parameter vector, in chunks that keep the pair arrays
     near 4 million entries). ``warm_from`` (B, N) starts the columns not in ``cold_columns``
-    from a previous equilibrium at full precision."""
+    from a previous equilibrium at full precision. ``solver``: options of ``solve_qre``
+    (default :data:`SOLVER`)."""
     from foedus.models.formation.likelihood import _rows_in_chunks
     from foedus.models.formation.qre import STAGES, solve_qre
 
@@ -374,7 +375,8 @@ def _solve_columns(theta, data, cold_columns, warm_from=None):
             rows = stacked.take(game[part]) if game.size > B or start else stacked
             z0 = warm_from[game[part]] if warm else None
             sol = solve_qre(rows, theta[:, column[part]].T, z0=z0,
-                            stages=(1.0,) if warm else STAGES, **SOLVER)
+                            stages=(1.0,) if warm else STAGES,
+                            **(SOLVER if solver is None else solver))
             out[column[part], game[part]] = sol.membership
     return out
 
@@ -418,7 +420,9 @@ def _formation_predict(theta, batch: AllianceBatch):
     for idx, rows, data in batch.data(None):
         position = np.full(len(batch.games), -1, dtype=int)
         position[idx] = np.arange(idx.size)
-        z = _solve_columns(theta, data, np.ones(theta.shape[1], dtype=bool))
+        # predictions: the damped path at its default tolerance (1e-6), the documented scores
+        z = _solve_columns(theta, data, np.ones(theta.shape[1], dtype=bool),
+                           solver={"method": "damped"})
         z = np.clip(z[:, position[batch.row_case[rows]], batch.row_slot[rows]], 0.0, 1.0)
         out[:, rows, 0], out[:, rows, 1] = 1.0 - z, z
     return out

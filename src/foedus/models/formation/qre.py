@@ -33,6 +33,8 @@ Austen-Smith, D., & Banks, J. S. (1996). Information aggregation, rationality, a
 Condorcet jury theorem. American Political Science Review 90(1): 34-45.
 Signorino, C. S. (1999). Strategic interaction and the statistical analysis of international
 conflict. American Political Science Review 93(2): 279-297. doi:10.2307/2585396
+Walker, H. F., & Ni, P. (2011). Anderson acceleration for fixed-point iterations. SIAM Journal
+on Numerical Analysis 49(4): 1715-1735. doi:10.1137/10079074X (``method="anderson"``)
 """
 
 from __future__ import annotations
