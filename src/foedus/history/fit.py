@@ -95,6 +95,10 @@ class LikelihoodSpec:
         alliance). When given, the data's information at the mode is the outer product of
         the units' score vectors (BHHH; Berndt, Hall, Hall & Hausman 1974) - one batched call
         of ``2p + 1`` parameter vectors instead of a full Hessian.
+    centres : mapping, optional
+        Where a parameter that is not estimated is held, and where the first optimisation
+        starts (default: the centre of its prior). A fit under a diagnostic prior
+        (:mod:`foedus.history.priors`, ``wide``) holds them at their registered centre.
     """
 
     names: tuple[str, ...]
@@ -105,11 +109,20 @@ class LikelihoodSpec:
     description: str = ""
     gradient: Callable[[np.ndarray, list[int]], tuple[float, np.ndarray]] | None = None
     per_case: Callable[[np.ndarray], np.ndarray] | None = None
+    centres: Mapping[str, float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         missing = [n for n in self.names if n not in self.priors]
         if missing:
             raise ParameterError(f"no prior for parameters: {', '.join(missing)}")
+        unknown_centres = [n for n in self.centres if n not in self.names]
+        if unknown_centres:
+            raise ParameterError(f"centres names unknown parameters: {unknown_centres}")
+        for name, value in self.centres.items():
+            low, high = self.priors[name].support()
+            if not low <= float(value) <= high:
+                raise ParameterError(f"centre of {name} ({value:g}) is outside its prior's "
+                                     f"support [{low:g}, {high:g}]")
         unknown = [n for n in self.not_identified if n not in self.names]
         if unknown:
             raise ParameterError(f"not_identified names unknown parameters: {unknown}")
@@ -229,6 +242,8 @@ class FitResult:
     covariance_z: np.ndarray
     description: str = ""
     conditional: Mapping[str, float] = field(default_factory=dict)
+    #: ``name -> (low, high)``: the support of the prior each parameter was estimated under.
+    supports: Mapping[str, tuple[float, float]] = field(default_factory=dict)
 
     @property
     def evaluations_per_second(self) -> float:
@@ -465,17 +480,18 @@ def fit_posterior_mode(spec: LikelihoodSpec, *, seed: int, starts: int = 3,
     rng = np.random.default_rng(seed)
     started = time.perf_counter()
     names = spec.names
-    centre = np.array([float(spec.priors[n].center()) for n in names])
+    held = {n: float(spec.centres.get(n, spec.priors[n].center())) for n in names}
+    centre = np.array([held[n] for n in names])
     fixed: dict[str, tuple[float, str]] = {}
     for name, reason in spec.not_identified.items():
-        fixed[name] = (float(spec.priors[name].center()), reason)
+        fixed[name] = (held[name], reason)
     for name in names:
         if getattr(spec.priors[name], "dist", None) == "point" and name not in fixed:
-            fixed[name] = (float(spec.priors[name].center()), "point value (not estimated)")
+            fixed[name] = (held[name], "point value (not estimated)")
     candidates = [n for n in (free if free is not None else names) if n not in fixed]
     for name in names:
         if name not in candidates and name not in fixed:
-            fixed[name] = (float(spec.priors[name].center()), ("held at its centre (not "
+            fixed[name] = (held[name], ("held at its centre (not "
                            "among the parameters estimated)"))
     prior_var = {n: _prior_z_variance(spec, n, rng) for n in candidates}
     contraction: dict[str, float] = {}
@@ -529,7 +545,7 @@ def fit_posterior_mode(spec: LikelihoodSpec, *, seed: int, starts: int = 3,
         if not weak:
             break
         for n in weak:
-            fixed[n] = (float(spec.priors[n].center()),
+            fixed[n] = (held[n],
                         (f"not identified: given the other parameters the data carry "
                          f"{informed[n]:.0%} of its posterior information (< {threshold:.0%}); "
                          "fixed at its centre"))
@@ -557,4 +573,5 @@ def fit_posterior_mode(spec: LikelihoodSpec, *, seed: int, starts: int = 3,
         log_posterior=log_post, n_cases=spec.n_cases, evaluations=evaluations,
         seconds=time.perf_counter() - started, likelihood_seconds=lik_seconds,
         starts=starts + 1, seed=seed, converged=converged, covariance_z=cov,
-        description=spec.description)
+        description=spec.description,
+        supports={n: tuple(float(v) for v in spec.priors[n].support()) for n in names})

@@ -1,8 +1,11 @@
 """Write a fitted parameter set as a parameter file (``foedus.scenarios.parameter_sets``).
 
 A fitted parameter becomes a normal distribution (mean: the posterior mode; sd: its Laplace
-standard error) truncated to the support of its registered prior, with a ``source:`` naming
-the fit. Parameters the data could not identify are not written: a case built with the set
+standard error) truncated to the support of the prior it was estimated under (the
+registered prior's; under the diagnostic ``wide`` prior of :mod:`foedus.history.priors`, the
+wide support, so that the set declares its own supports), with a ``source:`` naming the fit.
+The provenance says which prior was used (``prior: registered`` or ``prior: wide``, with the
+supports of a wide fit under ``prior_supports``). Parameters the data could not identify are not written: a case built with the set
 keeps their registered (judgement) distribution, and the provenance lists them with the
 reason and the centre at which the fit held them.
 
@@ -31,8 +34,12 @@ def _number(value: float) -> float:
 
 
 def fitted_parameter_document(fit: FitResult, *, name: str, description: str,
-                              provenance: Mapping[str, Any]) -> dict[str, Any]:
+                              provenance: Mapping[str, Any],
+                              prior: str = "registered") -> dict[str, Any]:
     """The parameter-set document (a dict ready for YAML) of a fit.
+
+    ``prior`` names the prior the fit used (``registered`` or ``wide``,
+    :mod:`foedus.history.priors`); it is recorded in the provenance.
 
     Examples
     --------
@@ -68,10 +75,17 @@ def fitted_parameter_document(fit: FitResult, *, name: str, description: str,
         "n": int(fit.n_cases), "log_likelihood": _number(fit.log_likelihood),
         "log_likelihood_at_prior_centre": _number(fit.log_likelihood_centre),
         "seed": int(fit.seed), "converged": bool(fit.converged),
-        "estimator": "posterior mode in the unconstrained parametrisation (registered "
-                     "distributions as priors), Laplace intervals",
+        "prior": prior,
+        "estimator": ("posterior mode in the unconstrained parametrisation (registered "
+                      "distributions as priors), Laplace intervals" if prior == "registered"
+                      else "posterior mode in the unconstrained parametrisation (diagnostic "
+                      "wide uniform priors, foedus.history.priors; not the registered "
+                      "judgement ranges), Laplace intervals"),
         "not_written_kept_at_registered_prior": fixed,
     })
+    if prior != "registered":
+        prov["prior_supports"] = {pname: [None if v is None else _number(v)
+                                          for v in _support(fit, pname)] for pname in fit.free}
     return {"name": name, "description": description, "provenance": prov,
             "parameters": parameters}
 
@@ -79,10 +93,13 @@ def fitted_parameter_document(fit: FitResult, *, name: str, description: str,
 def _support(fit: FitResult, name: str):
     from foedus.scenarios.parameters import known_parameters
 
-    info = known_parameters().get(name)
-    if info is None:
-        return None, None
-    low, high = info.default.support()
+    if name in fit.supports:
+        low, high = fit.supports[name]
+    else:
+        info = known_parameters().get(name)
+        if info is None:
+            return None, None
+        low, high = info.default.support()
     finite = [float(v) if abs(v) != float("inf") else None for v in (low, high)]
     return finite[0], finite[1]
 

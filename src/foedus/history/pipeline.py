@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -25,9 +26,9 @@ from foedus.history.adapters import (
     FittedPredictor,
     LikelihoodModel,
     ParameterSetPredictor,
-    registered_priors,
 )
 from foedus.history.fit import fit_posterior_mode
+from foedus.history.priors import check_prior, fit_priors, registered_centres
 from foedus.history.splits import check_era
 from foedus.history.tasks import MODEL_CORPORA, FitOutcome, build_task
 from foedus.history.validate import ScoringTask
@@ -122,8 +123,15 @@ def build_validation(models: Sequence[str], *, parameter_set=None, draws: int = 
 
 
 def fit_model(model: str, era: tuple[int, int], *, seed: int, starts: int = 2,
-              loop_evaluations: int = 1, task: ScoringTask | None = None) -> FitOutcome:
-    """Estimate a model family on the training era of its (first) corpus."""
+              loop_evaluations: int = 1, task: ScoringTask | None = None,
+              prior: str = "registered") -> FitOutcome:
+    """Estimate a model family on the training era of its (first) corpus.
+
+    ``prior``: ``registered`` (the registered distributions) or ``wide`` (the diagnostic
+    wide uniform priors of :mod:`foedus.history.priors` on the estimated parameters, the
+    others held at their registered centre).
+    """
+    check_prior(prior)
     if model not in ("crisis", "formation"):
         raise FoedusError(f"fit {model}: unknown model (choose crisis or formation)")
     corpus = MODEL_CORPORA[model][0]
@@ -137,8 +145,12 @@ def fit_model(model: str, era: tuple[int, int], *, seed: int, starts: int = 2,
     years = task.frame["year"].to_numpy()
     train = task.subset((years >= era[0]) & (years <= era[1]))
     train = _with_batch(train, build_batch)
-    priors = registered_priors(adapter.names)
-    fit = fit_posterior_mode(adapter.spec(train, priors), seed=seed, starts=starts)
+    estimated = [n for n in adapter.names if n not in adapter.not_identified]
+    priors = fit_priors(adapter.names, prior, estimated)
+    spec = adapter.spec(train, priors)
+    if prior != "registered":
+        spec = replace(spec, centres=registered_centres(adapter.names))
+    fit = fit_posterior_mode(spec, seed=seed, starts=starts)
     loop_rate = None
     if adapter.loop_seconds is not None and loop_evaluations > 0:
         theta = fit.theta()[:, 0]

@@ -7,7 +7,8 @@ split, the out-of-sample scores of each model beside the base rate, the logit an
 gradient-boosted baseline, the acceptance test of issue 9 and the bootstrap intervals of the
 differences; ``--out`` writes the tables and every per-case prediction as CSV.
 
-``foedus fit crisis|formation --train 1816-1945 [--seed S] [--out FILE]`` estimates the
+``foedus fit crisis|formation --train 1816-1945 [--seed S] [--prior registered|wide]
+[--out FILE]`` estimates the
 model's identified parameters on the training era (posterior mode, Laplace intervals),
 prints them with the likelihood evaluations per second (vectorised kernel beside a plain
 Python loop over the same cases) and writes the fitted parameter set with its provenance.
@@ -63,6 +64,11 @@ def _check_yaml(value: Path | None) -> Path | None:
     return check_out_file(value, (".yaml", ".yml"))
 
 
+Prior = Annotated[str, typer.Option(
+    help="Prior of the estimated parameters: registered (the registered judgement "
+         "distributions; default) or wide (a diagnostic: uniform on wide, physically "
+         "meaningful ranges - weights and costs 0-10, precision 0.01-20; "
+         "foedus.history.priors). The written set records which.")]
 ParameterFile = Annotated[Path | None, typer.Option(
     help="Write the fitted parameter set to this YAML file.", callback=_check_yaml)]
 
@@ -161,10 +167,11 @@ _SET_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 
 def _fit_command(which: str, train: str, seed: int, starts: int, out: Path | None,
-                 name: str | None, loop_evaluations: int) -> None:
+                 name: str | None, loop_evaluations: int, prior: str = "registered") -> None:
     from foedus.errors import FoedusError
     from foedus.history.parameter_file import fitted_parameter_document, write_parameter_file
     from foedus.history.pipeline import fit_model
+    from foedus.history.priors import check_prior
     from foedus.history.splits import parse_era
     from foedus.interfaces.cli.main import console
     from foedus.interfaces.cli.render import frame_table
@@ -175,12 +182,16 @@ def _fit_command(which: str, train: str, seed: int, starts: int, out: Path | Non
     if name is not None and not _SET_NAME.fullmatch(name):
         raise FoedusError(f"--name {name!r}: a set name is letters, digits, '.', '_' or '-', "
                           "starting with a letter or digit (e.g. crisis-1816-1945)")
+    check_prior(prior)
     era = parse_era(train)
     outcome = fit_model(which, era, seed=seed, starts=starts,
-                        loop_evaluations=loop_evaluations)
+                        loop_evaluations=loop_evaluations, prior=prior)
     fit = outcome.fit
+    wide = prior != "registered"
     console.print(frame_table(fit.to_frame().round(4), title=f"{which}: fitted on "
-                              f"{era[0]}-{era[1]} (n={fit.n_cases}, log-likelihood "
+                              f"{era[0]}-{era[1]}" + (" under the WIDE diagnostic prior"
+                                                      if wide else "") +
+                              f" (n={fit.n_cases}, log-likelihood "
                               f"{fit.log_likelihood:.1f}; at the prior centre "
                               f"{fit.log_likelihood_centre:.1f})", max_rows=100))
     console.print(f"likelihood evaluations per second: vectorised {fit.evaluations_per_second:.1f}"
@@ -190,15 +201,18 @@ def _fit_command(which: str, train: str, seed: int, starts: int, out: Path | Non
                   + f"; {fit.evaluations} evaluations in {fit.seconds:.1f} s")
     if out is not None:
         command = f"foedus fit {which} --train {era[0]}-{era[1]} --seed {seed}" + (
-            f" --starts {starts}" if starts != 2 else "")
+            f" --starts {starts}" if starts != 2 else "") + (
+            f" --prior {prior}" if wide else "")
         provenance = {"command": command, "model": which, "train": f"{era[0]}-{era[1]}",
                       "corpus": outcome.corpus, "data": outcome.data_versions,
                       "date": _dt.date.today().isoformat(), "code_version": _code_version()}
         set_name = name or Path(out).stem
         doc = fitted_parameter_document(
             fit, name=set_name, description=f"{which} model parameters estimated on the "
-            f"{outcome.corpus} corpus, {era[0]}-{era[1]} ({fit.n_cases} cases)",
-            provenance=provenance)
+            f"{outcome.corpus} corpus, {era[0]}-{era[1]} ({fit.n_cases} cases)" + (
+                " under the wide diagnostic prior (foedus.history.priors), not the "
+                "registered judgement ranges" if wide else ""),
+            provenance=provenance, prior=prior)
         write_parameter_file(doc, out)
         console.print(f"wrote {out}")
 
@@ -213,9 +227,10 @@ def fit_crisis(
                     ] = None,
     loop_evaluations: Annotated[int, typer.Option(
         min=0, help="Evaluations of the plain-Python loop timed for comparison.")] = 1,
+    prior: Prior = "registered",
 ) -> None:
     """Estimate the crisis model on the intervention corpus of the training era."""
-    _fit_command("crisis", train, seed, starts, out, name, loop_evaluations)
+    _fit_command("crisis", train, seed, starts, out, name, loop_evaluations, prior)
 
 
 @fit_app.command("formation")
@@ -228,9 +243,10 @@ def fit_formation(
                     ] = None,
     loop_evaluations: Annotated[int, typer.Option(
         min=0, help="Evaluations of the plain-Python loop timed for comparison.")] = 1,
+    prior: Prior = "registered",
 ) -> None:
     """Estimate the formation model on the alliance-membership corpus of the training era."""
-    _fit_command("formation", train, seed, starts, out, name, loop_evaluations)
+    _fit_command("formation", train, seed, starts, out, name, loop_evaluations, prior)
 
 
 def register(app: typer.Typer) -> None:
