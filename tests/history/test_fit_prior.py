@@ -8,7 +8,6 @@ the registry, bad values are refused with one line. No test requires any score.
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 from tests.history.test_scoring_cli import _run, toy_corpus  # noqa: F401  (fixture)
 

@@ -25,6 +25,8 @@ def _run(monkeypatch, capsys, *args):
     (("fit", "formation", "--train", "early"), "expected a period of years"),
     (("validate", "history", "--seed", "-1"), "is not a seed"),
     (("fit", "crisis", "--seed", "-5"), "is not a seed"),
+    (("fit", "crisis", "--prior", "flat"), "--prior flat: unknown prior"),
+    (("validate", "history", "--no-forward", "--no-reverse"), "no era split left to score"),
 ])
 def test_bad_input_is_one_line_and_exit_2(monkeypatch, capsys, tmp_path, args, needle):
     out = tmp_path / "out"
@@ -169,3 +171,15 @@ def test_validate_output_must_be_a_folder(monkeypatch, capsys, tmp_path):
     code, _, stderr = _run(monkeypatch, capsys, "validate", "history", "--out", str(existing))
     assert code == 2 and "is a file" in stderr
     assert existing.read_text() == "x\n"
+
+
+def test_validate_reverse_direction_only(monkeypatch, capsys, tmp_path, toy_corpus):
+    import pandas as pd
+
+    out = tmp_path / "validation"
+    code, _, stderr = _run(monkeypatch, capsys, "validate", "history", "--model", "crisis",
+                           "--no-forward", "--no-refit", "--bootstrap", "20", "--out", str(out))
+    assert code == 0, stderr
+    scores = pd.read_csv(out / "scores.csv")
+    assert set(scores.split) == {"era-reverse"}
+    assert set(scores.test) == {"1816-1945"}

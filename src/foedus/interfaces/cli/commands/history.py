@@ -98,6 +98,9 @@ def validate_history(
     ] = 1000,
     reverse: Annotated[bool, typer.Option(
         help="With --split era, also train on 1946-2014 and test on 1816-1945.")] = True,
+    forward: Annotated[bool, typer.Option(
+        help="With --split era, train on 1816-1945 and test on 1946-2014 (--no-forward "
+             "--reverse: the reverse direction only).")] = True,
     refit: Annotated[bool, typer.Option(
         help="Fit each model on each split's training era (--no-refit: score the judgement "
              "defaults, the calibration and --parameters only).")] = True,
@@ -124,6 +127,9 @@ def validate_history(
             raise FoedusError(f"--model {name}: unknown model (choose {', '.join(MODELS)})")
     if split not in SPLITS:
         raise FoedusError(f"--split {split}: unknown split (choose {' or '.join(SPLITS)})")
+    if split == "era" and not forward and not reverse:
+        raise FoedusError("--no-forward --no-reverse: no era split left to score (drop one "
+                          "of them)")
     parameter_set = None
     if parameters is not None:
         from foedus.scenarios.parameter_sets import load_parameter_set
@@ -131,7 +137,9 @@ def validate_history(
         parameter_set = load_parameter_set(parameters)
     tasks, models = build_validation(chosen, parameter_set=parameter_set, refit=refit,
                                      draws=draws)
-    splits = {t.corpus: make_splits(split, t.frame["year"].to_numpy(), both_ways=reverse)
+    splits = {t.corpus: [s for s in make_splits(split, t.frame["year"].to_numpy(),
+                                                 both_ways=reverse)
+                         if forward or s.name != "era"]
               for t in tasks}
     report = validate(tasks, splits, models, seed=seed, bootstrap=bootstrap)
     table = report.table()
