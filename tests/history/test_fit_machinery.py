@@ -179,3 +179,19 @@ def test_outer_product_information_matches_the_hessian():
     for name in ("slope", "cut"):
         assert opg.estimate[name] == pytest.approx(plain.estimate[name], abs=1e-6)
         assert opg.se[name] == pytest.approx(plain.se[name], rel=0.1)
+
+
+def test_estimates_belong_to_their_parameters_when_the_rounds_run_out():
+    # "a" is not informed by the data, "b" is (mode 0.3): with a single identification round
+    # the fit fixes "a" and must re-fit "b" alone, not report a's value as b's estimate
+    def loglik(theta):
+        return 300 * np.log(theta[1]) + 700 * np.log1p(-theta[1]) + 0.0 * theta[0]
+
+    priors = {"a": Uniform(dist="uniform", low=0, high=2),
+              "b": Uniform(dist="uniform", low=0, high=1)}
+    fit = fit_posterior_mode(LikelihoodSpec(("a", "b"), loglik, priors, 1000), seed=0,
+                             starts=0, max_rounds=1)
+    assert fit.free == ("b",)
+    assert fit.fixed["a"][0] == 1.0
+    assert fit.estimate["b"] == pytest.approx(0.3, abs=0.01)
+    assert set(fit.estimate) == {"b"}

@@ -460,6 +460,9 @@ def fit_posterior_mode(spec: LikelihoodSpec, *, seed: int, starts: int = 3,
         prior is not a point).
     threshold : float
         Minimum contraction (share of prior variance removed by the data) to stay free.
+    max_rounds : int
+        Rounds of the identification check; a final round after the last check re-fits
+        without the parameters it fixed, and is not checked again.
 
     Examples
     --------
@@ -499,7 +502,7 @@ def fit_posterior_mode(spec: LikelihoodSpec, *, seed: int, starts: int = 3,
     result = None
     previous: dict[str, float] = {}
     conditional: dict[str, float] = {}
-    for _ in range(max_rounds):
+    for round_ in range(max_rounds + 1):
         objective = _Objective(spec, candidates, centre)
         _LOG.info("fitting %d free parameters on %d cases", len(candidates), spec.n_cases)
         if not candidates:
@@ -537,7 +540,10 @@ def fit_posterior_mode(spec: LikelihoodSpec, *, seed: int, starts: int = 3,
                              / (1.0 + max(data_information[k], 0.0) * prior_var[n]))
                     for k, n in enumerate(candidates)}
         conditional.update(informed)
-        weak = [n for n in candidates if informed[n] < threshold]
+        # after ``max_rounds`` checks the last round keeps its parameters (the estimates
+        # must belong to the parameters optimised in that round)
+        weak = [n for n in candidates if informed[n] < threshold] if round_ < max_rounds \
+            else []
         loglik_hat = float(objective.loglik(z_hat[:, None])[0])
         evaluations += objective.evaluations
         lik_seconds += objective.seconds
