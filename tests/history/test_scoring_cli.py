@@ -183,3 +183,5 @@ def test_validate_reverse_direction_only(monkeypatch, capsys, tmp_path, toy_corp
     scores = pd.read_csv(out / "scores.csv")
     assert set(scores.split) == {"era-reverse"}
     assert set(scores.test) == {"1816-1945"}
+    differences = pd.read_csv(out / "differences.csv")          # the reverse is bootstrapped
+    assert len(differences) and set(differences.split) == {"era-reverse"}

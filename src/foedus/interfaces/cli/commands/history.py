@@ -141,7 +141,8 @@ def validate_history(
                                                  both_ways=reverse)
                          if forward or s.name != "era"]
               for t in tasks}
-    report = validate(tasks, splits, models, seed=seed, bootstrap=bootstrap)
+    report = validate(tasks, splits, models, seed=seed, bootstrap=bootstrap,
+                      bootstrap_splits=("era", "era-reverse"))
     table = report.table()
     for (corpus, split_name), group in table.groupby(["corpus", "split"], sort=False):
         title = f"{corpus} - {split_name} ({group.train.iloc[0]} -> {group.test.iloc[0]})"
