@@ -130,7 +130,7 @@ def corpus_alliances():
 def test_fit_path_equals_the_damped_likelihood_on_corpus_alliances(corpus_alliances):
     # the fit's path (damped homotopy polished by Anderson, parameter vectors batched as
     # rows) gives the likelihood of the damped iteration run to round-off
-    adapter, sub, y, centre = corpus_alliances
+    _, sub, y, centre = corpus_alliances
     thetas = np.column_stack([centre, sample_parameters(2, np.random.default_rng(3)).values.T])
     fast = _formation_per_case(thetas, sub.payload, y)
     for d in range(thetas.shape[1]):
