@@ -27,12 +27,21 @@ def test_the_default_set_is_shipped_and_estimated_before_the_test_era():
     chosen = load_parameter_set(DEFAULT_PARAMETER_SET)
     if DEFAULT_PARAMETER_SET == JUDGEMENT:
         return
-    _first, last = (int(y) for y in str(chosen.provenance["train"]).split("-"))
-    assert last < 1946
-    assert chosen.provenance["n"] > 0 and chosen.provenance["command"].startswith("foedus fit")
-    # a fitted set names only the parameters of the model it was estimated for
-    model = chosen.provenance["model"]
-    assert chosen.values and all(name.startswith(f"{model}_") for name in chosen.values)
+    # a combination of fitted sets carries each one's provenance and copies its values
+    parts = chosen.provenance.get("combines") or [DEFAULT_PARAMETER_SET]
+    combined = {}
+    for part in parts:
+        fitted = load_parameter_set(part)
+        _first, last = (int(y) for y in str(fitted.provenance["train"]).split("-"))
+        assert last < 1946
+        assert fitted.provenance["n"] > 0
+        assert fitted.provenance["command"].startswith("foedus fit")
+        # a fitted set names only the parameters of the model it was estimated for
+        model = fitted.provenance["model"]
+        assert fitted.values and all(name.startswith(f"{model}_") or model == "formation"
+                                     and name == "treaty_reliability" for name in fitted.values)
+        combined.update(fitted.values)
+    assert combined == chosen.values
 
 
 def test_every_shipped_set_loads_against_the_registry():
@@ -47,7 +56,11 @@ def test_judgement_stays_selectable():
     assert judged.parameter_set_name == JUDGEMENT
     assert default.parameter_set_name == DEFAULT_PARAMETER_SET
     chosen = load_parameter_set(DEFAULT_PARAMETER_SET).values
+    declared = load_scenario("july-1914").model.parameters   # the scenario's own sourced values win
     for name, dist in chosen.items():
+        if name in declared:
+            assert default.parameters[name] == judged.parameters[name]
+            continue
         assert default.parameters[name] == dist        # the default set's distribution ...
         assert name not in judged.parameters           # ... and none under judgement
 

@@ -45,7 +45,7 @@ JUDGEMENT = "judgement"
 #: For the crisis model on the intervention corpus: fitted 0.0448 < entry cost calibrated
 #: 0.0961 < judgement 0.2745, hence ``crisis-1816-1945``. It sets crisis parameters only:
 #: every other parameter (formation, burden, ...) keeps its registered judgement default.
-DEFAULT_PARAMETER_SET = "crisis-1816-1945"
+DEFAULT_PARAMETER_SET = "history-1816-1945"
 _ADAPTER = TypeAdapter(Distribution)
 
 
