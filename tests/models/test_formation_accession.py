@@ -29,7 +29,7 @@ CASES = {
 def accession(request):
     with warnings.catch_warnings():
         warnings.simplefilter("error")               # every judgement carries a source
-        return request.param, build_case(load_scenario(request.param))
+        return request.param, build_case(load_scenario(request.param), "judgement")
 
 
 def test_scenarios_are_built_from_the_data_of_their_year(accession):
@@ -115,7 +115,7 @@ def test_documented_validation_numbers(name, seed):
     the judgement defaults (version 4)."""
     from foedus.models.formation import analyze
 
-    case = build_case(load_scenario(name))
+    case = build_case(load_scenario(name), "judgement")
     r = analyze(case, designs=["enlargement"], draws=2000,
                 rng=np.random.default_rng(seed)).design("enlargement")
     p = dict(zip(r.states, r.join_probability))

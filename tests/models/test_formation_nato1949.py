@@ -22,7 +22,7 @@ STAYED_OUT = ["SWE", "IRL", "CHE", "FIN", "ESP"]   # invited in the model, not i
 def case1949():
     with warnings.catch_warnings():
         warnings.simplefilter("error")               # every judgement carries a source
-        return build_case(load_scenario("nato-1949"))
+        return build_case(load_scenario("nato-1949"), "judgement")
 
 
 def test_scenario_is_built_from_1949_data(case1949):

@@ -21,7 +21,7 @@ STAYED_OUT = ["IND", "IDN", "MMR", "LKA"]
 def case1954():
     with warnings.catch_warnings():
         warnings.simplefilter("error")               # every judgement carries a source
-        return build_case(load_scenario("seato-1954"))
+        return build_case(load_scenario("seato-1954"), "judgement")
 
 
 def test_scenario_is_built_from_1954_data(case1954):
