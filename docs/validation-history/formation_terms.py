@@ -31,11 +31,10 @@ import sys
 
 import numpy as np
 import pandas as pd
+from sklearn.metrics import roc_auc_score
 
 from foedus.history import cases as history_cases
 from foedus.history.families import _alliance_batch
-from sklearn.metrics import roc_auc_score
-
 from foedus.history.scoring import auc, log_loss
 from foedus.history.tasks import build_task
 from foedus.models.formation.params import FORMATION_PARAMETERS, central_parameters
