@@ -195,3 +195,29 @@ def test_estimates_belong_to_their_parameters_when_the_rounds_run_out():
     assert fit.fixed["a"][0] == 1.0
     assert fit.estimate["b"] == pytest.approx(0.3, abs=0.01)
     assert set(fit.estimate) == {"b"}
+
+
+def test_a_mode_on_the_bound_of_its_range_is_identified_not_fixed_at_the_centre():
+    # 300 events in 1,000 units, the rate's range [0.5, 1]: the data push it to 0.5. The score
+    # outer product (BHHH) reads almost no information at the bound, but holding the rate at
+    # its centre 0.75 costs about 360 nats: the likelihood-ratio check keeps it estimated.
+    y = np.r_[np.ones(300), np.zeros(700)]
+
+    def per_case(theta):
+        p = theta[0][None, :]
+        return np.where(y[:, None] == 1, np.log(p), np.log1p(-p)) + 0.0 * theta[1][None, :]
+
+    def loglik(theta):
+        return per_case(theta).sum(axis=0)
+
+    priors = {"rate": Uniform(dist="uniform", low=0.5, high=1),
+              "unused": Uniform(dist="uniform", low=0, high=1)}
+    fit = fit_posterior_mode(LikelihoodSpec(("rate", "unused"), loglik, priors, 1000,
+                                            per_case=per_case), seed=0, starts=0)
+    assert fit.free == ("rate",)
+    assert fit.estimate["rate"] == pytest.approx(0.5, abs=0.01)
+    assert fit.conditional["rate"] < 0.5          # the information share alone would fix it
+    assert "likelihood ratio" in fit.notes["rate"]
+    assert "likelihood ratio" in fit.to_frame().set_index("parameter").loc["rate", "note"]
+    # a parameter the data do not touch is still fixed at its centre, with no note
+    assert fit.fixed["unused"][0] == 0.5 and "unused" not in fit.notes

@@ -64,6 +64,12 @@ _LOG = logging.getLogger(__name__)
 
 #: A parameter is identified when the data remove at least this share of its prior variance.
 IDENTIFIED_CONTRACTION = 0.5
+#: ... or when holding it at its centre costs more log-likelihood than this (nats): half the
+#: 95% critical value of a chi-squared with one degree of freedom, i.e. a likelihood-ratio
+#: test rejects the centre at 5%. The information share alone misreads a mode on the bound
+#: of a parameter's range: there the outer product of the scores (BHHH) in the unbounded
+#: parametrisation vanishes although the data push the parameter hard against the bound.
+IDENTIFIED_LIKELIHOOD_RATIO = 1.920729410347062
 _Z95 = 1.959963984540054
 
 
@@ -244,6 +250,9 @@ class FitResult:
     conditional: Mapping[str, float] = field(default_factory=dict)
     #: ``name -> (low, high)``: the support of the prior each parameter was estimated under.
     supports: Mapping[str, tuple[float, float]] = field(default_factory=dict)
+    #: ``name -> text``: why an estimated parameter stayed free when its information share
+    #: alone would have fixed it (the likelihood-ratio check of the identification rule).
+    notes: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def evaluations_per_second(self) -> float:
@@ -271,7 +280,8 @@ class FitResult:
                              "estimate": self.estimate[name], "se": self.se[name],
                              "low": low, "high": high,
                              "contraction": self.contraction.get(name, np.nan),
-                             "conditional": self.conditional.get(name, np.nan), "note": ""})
+                             "conditional": self.conditional.get(name, np.nan),
+                             "note": self.notes.get(name, "")})
             else:
                 value, reason = self.fixed[name]
                 rows.append({"parameter": name, "status": "fixed", "estimate": value,
@@ -459,7 +469,11 @@ def fit_posterior_mode(spec: LikelihoodSpec, *, seed: int, starts: int = 3,
         Candidate parameters (default: every name not declared ``not_identified`` whose
         prior is not a point).
     threshold : float
-        Minimum contraction (share of prior variance removed by the data) to stay free.
+        Minimum contraction (share of prior variance removed by the data) to stay free. A
+        parameter below it stays free all the same when holding it at its centre, the others
+        at the mode, costs more than :data:`IDENTIFIED_LIKELIHOOD_RATIO` nats of
+        log-likelihood (a mode on the bound of its range, where the score outer product
+        reads no information; the reason is in :attr:`FitResult.notes`).
     max_rounds : int
         Rounds of the identification check; a final round after the last check re-fits
         without the parameters it fixed, and is not checked again.
@@ -502,6 +516,7 @@ def fit_posterior_mode(spec: LikelihoodSpec, *, seed: int, starts: int = 3,
     result = None
     previous: dict[str, float] = {}
     conditional: dict[str, float] = {}
+    notes: dict[str, str] = {}
     for round_ in range(max_rounds + 1):
         objective = _Objective(spec, candidates, centre)
         _LOG.info("fitting %d free parameters on %d cases", len(candidates), spec.n_cases)
@@ -545,6 +560,20 @@ def fit_posterior_mode(spec: LikelihoodSpec, *, seed: int, starts: int = 3,
         weak = [n for n in candidates if informed[n] < threshold] if round_ < max_rounds \
             else []
         loglik_hat = float(objective.loglik(z_hat[:, None])[0])
+        if weak:
+            # a likelihood-ratio check before fixing: each weak parameter moved to its centre,
+            # the others at the mode (one batched evaluation)
+            moved = np.repeat(z_hat[:, None], len(weak), axis=1)
+            for j, n in enumerate(weak):
+                moved[candidates.index(n), j] = z_centre[candidates.index(n)]
+            cost = loglik_hat - objective.loglik(moved)
+            for n, c in zip(weak, cost):
+                if c > IDENTIFIED_LIKELIHOOD_RATIO:
+                    notes[n] = (f"identified by the likelihood ratio: the data carry "
+                                f"{informed[n]:.0%} of its posterior information by the score "
+                                f"outer product, but holding it at its centre costs {c:.1f} "
+                                f"log-likelihood (> {IDENTIFIED_LIKELIHOOD_RATIO:.2f})")
+            weak = [n for n, c in zip(weak, cost) if c <= IDENTIFIED_LIKELIHOOD_RATIO]
         evaluations += objective.evaluations
         lik_seconds += objective.seconds
         result = (z_hat, cov, loglik_hat, -float(best.fun), bool(best.success and ok))
@@ -580,4 +609,5 @@ def fit_posterior_mode(spec: LikelihoodSpec, *, seed: int, starts: int = 3,
         seconds=time.perf_counter() - started, likelihood_seconds=lik_seconds,
         starts=starts + 1, seed=seed, converged=converged, covariance_z=cov,
         description=spec.description,
+        notes={n: notes[n] for n in candidates if n in notes},
         supports={n: tuple(float(v) for v in spec.priors[n].support()) for n in names})

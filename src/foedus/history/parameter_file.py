@@ -66,7 +66,8 @@ def fitted_parameter_document(fit: FitResult, *, name: str, description: str,
             entry["high"] = support[1]
         entry["source"] = (f"posterior mode of {fit.description or 'the fit'} "
                            f"(n={fit.n_cases}); 95% interval {low:.4g}-{high:.4g}; "
-                           "see provenance")
+                           "see provenance" + (f"; {fit.notes[pname]}"
+                                               if pname in getattr(fit, "notes", {}) else ""))
         parameters[pname] = entry
     fixed = {pname: {"held_at": _number(value), "reason": reason}
              for pname, (value, reason) in fit.fixed.items()}
