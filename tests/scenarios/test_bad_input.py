@@ -125,3 +125,15 @@ def test_safe_yaml_keeps_aliases_shared_and_lines_exact():
     data, lines = parse("base: &b {x: 1}\nuse:\n  - *b\n  - *b\nlast: 2\n", "t.yaml")
     assert data["use"] == [{"x": 1}, {"x": 1}]
     assert lines[("base", "x")] == 1 and lines[("use",)] == 2 and lines[("last",)] == 5
+
+
+def test_an_error_on_line_100_prints_the_line_number_not_an_emoji(tmp_path):
+    # found by the fuzz test (5 December 2026): Rich turned "fuzz.yaml:100: " into
+    # "fuzz.yaml💯 " - ":100:" is an emoji code; the consoles now print text literally
+    path = tmp_path / "line100.yaml"
+    padding = "".join(f"# line {k}\n" for k in range(1, 97))   # the states: line is 100
+    path.write_text(padding + "id: line100\ntitle: t\ndate: 2024-12-15\nstates: [{iso3: XXX}]\n")
+    ran = run_cli("scenario", "validate", str(path))
+    assert ran.code != 0 and not ran.crash
+    assert re.search(re.escape(str(path)) + r":100: ", ran.stderr), ran.stderr
+    assert "\N{HUNDRED POINTS SYMBOL}" not in ran.stderr

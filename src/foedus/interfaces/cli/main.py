@@ -37,8 +37,8 @@ data_app = typer.Typer(no_args_is_help=True, help="The data sets shipped with fo
 app.add_typer(scenario_app, name="scenario")
 app.add_typer(data_app, name="data")
 
-console = Console(width=160)
-err_console = Console(stderr=True, width=160)
+console = Console(width=160, emoji=False)   # "file.yaml:100:" is a line number, not an emoji
+err_console = Console(stderr=True, width=160, emoji=False)
 
 ScenarioArg = Annotated[str | None, typer.Argument(
     help="Scenario file, or the name of a shipped scenario (default: the flagship).")]
