@@ -44,7 +44,7 @@ JUDGEMENT = "judgement"
 #: (1946-2014) of its model's corpus, with parameters estimated on 1816-1945 only, have the
 #: lowest log loss. Crisis model (intervention corpus): fitted 0.0448 < entry cost calibrated
 #: 0.0961 < judgement 0.2745, hence ``crisis-1816-1945``; formation model (alliance members):
-#: fitted 0.3606 < judgement 0.4095, hence ``formation-1816-1945``. ``history-1816-1945``
+#: fitted 0.3555 < judgement 0.4095, hence ``formation-1816-1945``. ``history-1816-1945``
 #: holds both, unchanged; every other parameter (burden, ...) keeps its judgement default.
 DEFAULT_PARAMETER_SET = "history-1816-1945"
 _ADAPTER = TypeAdapter(Distribution)
