@@ -50,7 +50,7 @@ def toy_case():
 
     with warnings.catch_warnings():      # the toy facts are read by the toy assessors only
         warnings.simplefilter("ignore")
-        return build_case(load_scenario_text(TOY, "toy.yaml"))
+        return build_case(load_scenario_text(TOY, "toy.yaml"), "judgement")   # registered centres
 
 
 @pytest.fixture

@@ -61,7 +61,7 @@ class ParameterSpace:
         Examples
         --------
         >>> from foedus.scenarios import build_case, load_scenario
-        >>> s = ParameterSpace.for_case(build_case(load_scenario("nato-1949")),
+        >>> s = ParameterSpace.for_case(build_case(load_scenario("nato-1949"), "judgement"),
         ...                             ["formation_entrapment_weight"])
         >>> float(s.centre[0]), float(s.low[0]), float(s.high[0])
         (1.25, 0.5, 2.0)
