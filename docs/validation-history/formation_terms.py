@@ -36,20 +36,11 @@ from sklearn.metrics import roc_auc_score
 from foedus.history import cases as history_cases
 from foedus.history.families import _alliance_batch
 from foedus.history.scoring import auc, log_loss
+from foedus.history.splits import SplitError, check_era, parse_era
 from foedus.history.tasks import build_task
 from foedus.models.formation.params import FORMATION_PARAMETERS, central_parameters
 from foedus.models.formation.qre import solve_qre
 from foedus.scenarios.parameter_sets import load_parameter_set
-
-
-def _era(text: str) -> tuple[int, int]:
-    try:
-        first, last = (int(part) for part in text.split("-"))
-    except ValueError:
-        sys.exit(f"--era {text!r}: write FIRST-LAST, e.g. 1816-1945")
-    if first > last:
-        sys.exit(f"--era {text!r}: the first year is after the last")
-    return first, last
 
 
 def solve_rows(batch, theta, n_rows: int, *, open_admission: bool = False) -> pd.DataFrame:
@@ -82,12 +73,13 @@ def main(argv=None) -> int:
     parser.add_argument("--parameters", default="formation-1816-1945")
     parser.add_argument("--out", default=None)
     args = parser.parse_args(argv)
-    first, last = _era(args.era)
-
     task = build_task("formation-members")
+    try:
+        first, last = parse_era(args.era, option="--era")
+        check_era((first, last), task.frame["year"].to_numpy(), option="--era", what="alliance")
+    except SplitError as exc:
+        sys.exit(str(exc))
     frame = task.frame[task.frame["year"].between(first, last)].reset_index(drop=True)
-    if frame.empty:
-        sys.exit(f"--era {args.era}: no alliance of the corpus begins in it")
     batch, keep = _alliance_batch(dataclasses.replace(task, frame=frame), history_cases)
     rows = frame[keep].reset_index(drop=True)
     values = load_parameter_set(args.parameters).values

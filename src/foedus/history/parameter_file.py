@@ -67,7 +67,7 @@ def fitted_parameter_document(fit: FitResult, *, name: str, description: str,
         entry["source"] = (f"posterior mode of {fit.description or 'the fit'} "
                            f"(n={fit.n_cases}); 95% interval {low:.4g}-{high:.4g}; "
                            "see provenance" + (f"; {fit.notes[pname]}"
-                                               if pname in getattr(fit, "notes", {}) else ""))
+                                               if pname in fit.notes else ""))
         parameters[pname] = entry
     fixed = {pname: {"held_at": _number(value), "reason": reason}
              for pname, (value, reason) in fit.fixed.items()}
