@@ -119,6 +119,76 @@ def test_bad_input_is_one_clear_error():
     assert OutcomePredictor("milex", use_distance=False).name == "outcome-milex-nodistance"
 
 
+def _component_batch(rng: np.random.Generator, n: int) -> OutcomeBatch:
+    """:func:`_batch` with six component shares per originator (about 10% missing) and the
+    CINC column their mean, as NMC computes it."""
+    from foedus.history.outcome_model import COMPONENT_COLUMNS
+
+    batch = _batch(rng, n)
+    shares = rng.dirichlet(np.full(2, 0.6), size=(len(batch.rows), 6))[:, :, 0]
+    shares[rng.uniform(size=shares.shape) < 0.1] = np.nan
+    shares[np.isnan(shares).all(axis=1), 0] = 0.2
+    for k, column in enumerate(COMPONENT_COLUMNS):
+        batch.rows[column] = shares[:, k]
+    batch.rows["cinc"] = np.nanmean(shares, axis=1)
+    return batch
+
+
+def test_equal_component_weights_are_the_cinc_model():
+    batch = _component_batch(np.random.default_rng(21), 40)
+    theta = np.array([0.2, 0.9, 0.5, 0.0, 0.0, np.log(700.0)])
+    np.testing.assert_allclose(
+        outcome_probabilities(np.concatenate([theta, np.zeros(5)]), batch, "components"),
+        outcome_probabilities(theta, batch, "cinc"), rtol=1e-12)
+    # other weights give other probabilities
+    moved = outcome_probabilities(np.concatenate([theta, [3.0, 0, 0, 0, 0]]), batch,
+                                  "components")
+    assert np.abs(moved - outcome_probabilities(theta, batch, "cinc")).max() > 1e-3
+
+
+def test_component_weights_are_recovered_from_simulated_outcomes():
+    from foedus.history.outcome_model import component_weights
+
+    rng = np.random.default_rng(5)
+    batch = _component_batch(rng, 3000)
+    # the truth: iron and steel (the third component) carries 80% of the weight
+    z = np.log(np.array([0.04, 0.04, 0.8, 0.04, 0.04, 0.04]) / 0.04)[1:]
+    truth = np.concatenate([[0.3, 1.5, 0.5, 0.0, 0.0, np.log(900.0)], z])
+    y = _draw(outcome_probabilities(truth, batch, "components"), rng)
+    fit = fit_outcome(batch, y, "components", seed=3, use_nuclear=False, starts=2)
+    weights = component_weights(fit.theta)
+    assert int(np.argmax(weights)) == 2 and weights[2] > 0.5
+    assert set(fit.to_dict()) >= {f"weight_{c}" for c in ("milex", "irst", "upop")}
+    assert 50 <= fit.to_dict()["km_per_day"] <= 20000
+    cinc = fit_outcome(batch, y, "cinc", seed=3, use_nuclear=False, starts=2)
+    assert fit.log_likelihood > cinc.log_likelihood + 5     # CINC is the nested model
+    with pytest.raises(FoedusError, match="needs 6 \\+ 5 parameters"):
+        component_weights(np.zeros(7))
+
+
+def test_component_baselines_predict_from_the_components():
+    from foedus.history.outcome_model import ComponentBaseline, component_features
+    from foedus.history.validate import ScoringTask
+
+    rng = np.random.default_rng(8)
+    batch = _component_batch(rng, 800)
+    truth = np.array([0.0, 2.0, 0.3, 0.0, 0.0, np.log(20000.0)])
+    y = _draw(outcome_probabilities(truth, batch, "cinc"), rng)
+    frame = pd.DataFrame({"case_id": np.arange(800).astype(str), "cluster": np.arange(800),
+                          "year": np.full(800, 1900), "y": y})
+    task = ScoringTask("outcome", frame, ("A", "B", "stalemate"), {"A_prevails": (0,)},
+                       (), "synthetic", batch)
+    features = component_features(batch, levels=True)
+    assert features.shape == (800, 18) and features.filter(like="prop_").le(1).all().all()
+    for learner in ("logit", "boosted"):
+        predictor = ComponentBaseline(learner)
+        p = predictor.predict(predictor.fit(task, seed=0), task)
+        np.testing.assert_allclose(p.sum(axis=1), 1.0)
+        stronger = features.filter(like="prop_").mean(axis=1).to_numpy() > 0.5
+        assert p[stronger, 0].mean() > p[~stronger, 0].mean(), learner
+        assert predictor.name == f"components_{learner}" and predictor.kind == "baseline"
+
+
 def _task(seed: int = 4, n: int = 600):
     """A synthetic outcome task: two measures (the second a noisy copy of the first)."""
     from foedus.history.validate import ScoringTask
@@ -195,7 +265,7 @@ def test_cinc_ratio_benchmark_uses_the_ratio_alone():
 
 @pytest.mark.parametrize("args,needle", [
     (("--measure", "gdp"), ("--measure gdp: unknown capability measure (choose cinc, milex, "
-                            "milstock, gdp_gdppc)")),
+                            "milstock, gdp_gdppc, components)")),
     (("--split", "century"), "--split century: unknown split"),
 ])
 def test_cli_bad_input_is_one_line_and_exit_2(monkeypatch, capsys, tmp_path, args, needle):

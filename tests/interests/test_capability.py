@@ -207,3 +207,23 @@ def test_flagship_years_are_shown():
     usa = build_case(load_scenario("asian-nato-2024")).world.states["USA"]
     years = {m.name: usa.indicators[m.indicator].data_year for m in MEASURES.values()}
     assert years == {"cinc": 2022, "milex": 2024, "milstock": 2024, "gdp_gdppc": 2019}
+
+
+def test_cinc_is_the_mean_of_the_shipped_component_shares():
+    """Re-derives CINC from NMC 7.0's six components (the basis of the ``components`` measure
+    of the outcome model: equal weights are CINC)."""
+    from foedus.data import load
+    from foedus.interests.capability import (
+        NMC_COMPONENTS,
+        shipped_components,
+        weighted_components,
+    )
+
+    shares = shipped_components()
+    nmc = load("cow_nmc")
+    assert len(shares) == len(nmc)
+    matrix = shares[[f"share_{c}" for c in NMC_COMPONENTS]].to_numpy(float)
+    np.testing.assert_allclose(weighted_components(matrix, np.ones(6)), nmc["cinc"],
+                               atol=1e-7)
+    totals = shares.groupby("year")[[f"share_{c}" for c in NMC_COMPONENTS]].sum()
+    np.testing.assert_allclose(totals.to_numpy()[totals.to_numpy() > 0], 1.0)

@@ -17,7 +17,17 @@ term, so that a stalemate is most likely between equals:
 ``m`` is the decisiveness, ``a`` side A's advantage (MID's side A moved first), ``nu`` the
 draw propensity, ``N`` a side's nuclear possession (any originator with a stockpile; 0 before
 1945) with ``b`` its effect on who prevails and ``h`` the effect of mutual possession on a
-stalemate, ``r`` the projection rate in km/day. All are estimated by maximum likelihood on
+stalemate, ``r`` the projection rate in km/day.
+
+Besides the four measures of :mod:`foedus.interests.capability`, the model takes
+``components``: each originator's capability is a weighted mean of its six NMC component
+shares, ``C = sum_k w_k s_k / sum_k w_k`` over the components it has
+(:func:`foedus.interests.capability.weighted_components`), the weights ``w = softmax(0, z)``
+estimated with the other parameters. Equal weights are CINC, so the model nests the CINC
+model; this is the component-level use of the NMC data that Carroll & Kenkel (2019) ask for,
+kept inside the contest function so that the result is again one capability number per
+state. :class:`ComponentBaseline` is their flexible comparison: a logit or gradient boosting
+on the components of each side directly. All are estimated by maximum likelihood on
 each split's training cases (``r`` in [50, 20,000] km/day; the military capital stock's
 depreciation rate chosen on the training cases from :data:`DEPRECIATION_GRID`); the test
 cases are never seen. :func:`outcome_predictors` returns the predictors that
@@ -49,14 +59,18 @@ from foedus.errors import FoedusError
 from foedus.interests.capability import (
     DEFAULT_DEPRECIATION,
     MEASURES,
+    NMC_COMPONENTS,
     loss_of_strength,
+    shipped_components,
     shipped_panel,
+    weighted_components,
 )
 
-__all__ = ["DEPRECIATION_GRID", "CincRatioPredictor", "OutcomeBatch", "OutcomeFit",
-           "OutcomePredictor", "build_outcome_batch", "capability_task", "choose_measure",
-           "fit_outcome", "outcome_predictors", "outcome_probabilities", "pooled_scores",
-           "theatre_distance"]
+__all__ = ["COMPONENT_COLUMNS", "DEPRECIATION_GRID", "OUTCOME_MEASURES", "CincRatioPredictor",
+           "ComponentBaseline", "OutcomeBatch", "OutcomeFit", "OutcomePredictor",
+           "build_outcome_batch", "capability_task", "choose_measure", "component_features",
+           "component_weights", "fit_outcome", "outcome_predictors", "outcome_probabilities",
+           "pooled_scores", "theatre_distance"]
 
 #: Depreciation rates of the military capital stock tried on each training era.
 DEPRECIATION_GRID = (0.05, 0.10, 0.15, 0.20, 0.30)
@@ -66,6 +80,11 @@ R_BOUNDS = (50.0, 20000.0)
 PARAMETERS = ("side_a_advantage", "decisiveness", "log_draw", "nuclear_advantage",
               "mutual_nuclear_draw", "log_km_per_day")
 FLOOR = 1e-9
+#: The measures the outcome model takes: the four of :mod:`foedus.interests.capability` and
+#: ``components`` (the NMC component shares with estimated weights).
+OUTCOME_MEASURES = (*MEASURES, "components")
+#: The batch columns of the NMC component shares, in :data:`NMC_COMPONENTS` order.
+COMPONENT_COLUMNS = tuple(f"share_{c}" for c in NMC_COMPONENTS)
 
 
 @dataclass(eq=False)
@@ -94,10 +113,21 @@ class OutcomeBatch:
         return OutcomeBatch(self.dispnum[positions], rows.reset_index(drop=True))
 
     def complete(self, column: str) -> np.ndarray:
-        """Per dispute: every originator has a value of ``column``."""
-        missing = self.rows[column].isna().to_numpy()
+        """Per dispute: every originator has a value of ``column`` (``components``: at
+        least one component share)."""
+        if column == "components":
+            missing = self.rows[list(COMPONENT_COLUMNS)].isna().all(axis=1).to_numpy()
+        else:
+            missing = self.rows[column].isna().to_numpy()
         bad = np.bincount(self.rows["case"].to_numpy(), weights=missing, minlength=len(self))
         return bad == 0
+
+    def component_matrix(self) -> np.ndarray:
+        """``(rows, 6)`` component shares of every originator (NaN where missing)."""
+        key = ("components",)
+        if key not in self._cache:
+            self._cache[key] = self.rows[list(COMPONENT_COLUMNS)].to_numpy(float)
+        return self._cache[key]
 
     def arrays(self, column: str):
         """``case, side, distance, capability, nuclear`` arrays for one measure column."""
@@ -113,7 +143,8 @@ class OutcomeBatch:
 
 def build_outcome_batch(outcome: pd.DataFrame, originators: pd.DataFrame, distance,
                         panel_for=shipped_panel,
-                        depreciations: Sequence[float] = DEPRECIATION_GRID) -> OutcomeBatch:
+                        depreciations: Sequence[float] = DEPRECIATION_GRID,
+                        components=shipped_components) -> OutcomeBatch:
     """The batch of the disputes in ``outcome`` (rows in its order).
 
     Parameters
@@ -127,6 +158,9 @@ def build_outcome_batch(outcome: pd.DataFrame, originators: pd.DataFrame, distan
     panel_for : callable
         ``depreciation -> capability panel`` (default: the shipped data); one
         ``milstock@<delta>`` column per rate of ``depreciations``.
+    components : callable
+        ``() -> component shares`` (``ccode, year, share_<component>``; default: the shipped
+        NMC, :func:`foedus.interests.capability.shipped_components`).
     """
     index = {int(k): i for i, k in enumerate(outcome["dispnum"].to_numpy())}
     o = originators[originators["dispnum"].isin(index)].copy()
@@ -146,9 +180,11 @@ def build_outcome_batch(outcome: pd.DataFrame, originators: pd.DataFrame, distan
         stock = panel_for(delta)[["ccode", "year", "milstock"]]
         merged = merged.merge(stock.rename(columns={"milstock": f"milstock@{delta:g}"}),
                               on=["ccode", "year"], how="left")
+    merged = merged.merge(components()[["ccode", "year", *COMPONENT_COLUMNS]],
+                          on=["ccode", "year"], how="left")
     merged["nuclear"] = merged["nuclear"].fillna(0.0)
     keep = ["case", "dispnum", "ccode", "side", "distance_km", *MEASURES, "nuclear",
-            *[f"milstock@{d:g}" for d in depreciations]]
+            *[f"milstock@{d:g}" for d in depreciations], *COMPONENT_COLUMNS]
     rows = merged[keep].sort_values(["case", "side", "ccode"]).reset_index(drop=True)
     return OutcomeBatch(outcome["dispnum"].to_numpy(np.int64), rows)
 
@@ -156,6 +192,9 @@ def build_outcome_batch(outcome: pd.DataFrame, originators: pd.DataFrame, distan
 def outcome_probabilities(theta: np.ndarray, batch: OutcomeBatch, column: str, *,
                           use_distance: bool = True, use_nuclear: bool = True) -> np.ndarray:
     """``(n, 3)`` probabilities of A prevails, B prevails, stalemate under ``theta``.
+
+    ``theta`` is :data:`PARAMETERS`; for ``column="components"`` it continues with the five
+    log-weights ``z`` of the components after the first (weights ``softmax(0, z)``).
 
     Examples
     --------
@@ -168,8 +207,14 @@ def outcome_probabilities(theta: np.ndarray, batch: OutcomeBatch, column: str, *
     >>> [round(float(x), 3) for x in p[0]]   # odds sqrt(3) : 1/sqrt(3) : 1
     [0.523, 0.174, 0.302]
     """
-    a, m, g, b, h, log_r = np.asarray(theta, dtype=float)
-    case, side, km, capability, nuclear = batch.arrays(column)
+    theta = np.asarray(theta, dtype=float)
+    a, m, g, b, h, log_r = theta[:len(PARAMETERS)]
+    if column == "components":
+        case, side, km, _, nuclear = batch.arrays("nuclear")
+        capability = np.nan_to_num(weighted_components(batch.component_matrix(),
+                                                       component_weights(theta)))
+    else:
+        case, side, km, capability, nuclear = batch.arrays(column)
     n = len(batch)
     projected = loss_of_strength(capability, km, np.exp(log_r)) if use_distance else capability
     strength = np.stack([np.bincount(case[side == s], weights=projected[side == s],
@@ -187,6 +232,23 @@ def outcome_probabilities(theta: np.ndarray, batch: OutcomeBatch, column: str, *
     return p / p.sum(axis=1, keepdims=True)
 
 
+def component_weights(theta: np.ndarray) -> np.ndarray:
+    """The component weights ``softmax(0, z)`` of a ``components`` parameter vector (equal
+    weights, CINC, at ``z = 0``).
+
+    Examples
+    --------
+    >>> component_weights(np.zeros(11)).round(4).tolist()
+    [0.1667, 0.1667, 0.1667, 0.1667, 0.1667, 0.1667]
+    """
+    z = np.concatenate([[0.0], np.asarray(theta, dtype=float)[len(PARAMETERS):]])
+    if z.size != len(NMC_COMPONENTS):
+        raise FoedusError(f"outcome model: the components measure needs {len(PARAMETERS)} + "
+                          f"{len(NMC_COMPONENTS) - 1} parameters, got {len(theta)}")
+    e = np.exp(z - z.max())
+    return e / e.sum()
+
+
 @dataclass(frozen=True)
 class OutcomeFit:
     """Maximum-likelihood estimates on a training set."""
@@ -200,8 +262,12 @@ class OutcomeFit:
 
     def to_dict(self) -> dict:
         out = {"measure": self.measure, "n": self.n, "log_likelihood": self.log_likelihood,
-               **dict(zip(PARAMETERS, np.round(self.theta, 6).tolist(), strict=True))}
-        out["km_per_day"] = float(np.exp(self.theta[-1]))
+               **dict(zip(PARAMETERS, np.round(self.theta[:len(PARAMETERS)], 6).tolist(),
+                          strict=True))}
+        if self.measure == "components":
+            out.update({f"weight_{c}": round(float(w), 6) for c, w in
+                        zip(NMC_COMPONENTS, component_weights(self.theta), strict=True)})
+        out["km_per_day"] = float(np.exp(self.theta[len(PARAMETERS) - 1]))
         if self.depreciation is not None:
             out["depreciation"] = self.depreciation
         return out
@@ -235,14 +301,18 @@ def fit_outcome(batch: OutcomeBatch, y: np.ndarray, measure: str, *, seed: int =
     ``y`` indexes (A prevails, B prevails, stalemate). Several seeded starts; for the
     military capital stock, the best depreciation rate of ``depreciations``.
     """
-    if measure not in MEASURES:
+    if measure not in OUTCOME_MEASURES:
         raise FoedusError(f"outcome model: unknown capability measure {measure!r} (choose "
-                          f"{', '.join(MEASURES)})")
+                          f"{', '.join(OUTCOME_MEASURES)})")
     y = np.asarray(y, dtype=np.int64)
     if y.size == 0:
         raise FoedusError("outcome model: the training set has no disputes")
     columns = [(f"milstock@{d:g}", d) for d in depreciations] if measure == "milstock" \
         else [(measure, None)]
+    if measure == "components":
+        missing = [c for c in COMPONENT_COLUMNS if c not in batch.rows]
+        if missing:
+            raise FoedusError(f"outcome model: the batch has no column {missing[0]}")
     freq = np.bincount(y, minlength=3) + 0.5
     g0 = np.log(freq[2] / np.sqrt(freq[0] * freq[1]))
     a0 = np.log(freq[0] / freq[1])
@@ -253,12 +323,18 @@ def fit_outcome(batch: OutcomeBatch, y: np.ndarray, measure: str, *, seed: int =
                      use_distance])
     bounds = [(-10, 10), (0.0, 10.0), (-10, 10), (-10, 10), (-10, 10),
               (np.log(R_BOUNDS[0]), np.log(R_BOUNDS[1]))]
+    if measure == "components":
+        # log-weights of components 2-6 against the first, started at CINC's equal weights
+        extra = len(NMC_COMPONENTS) - 1
+        fixed = np.concatenate([fixed, np.zeros(extra)])
+        mask = np.concatenate([mask, np.ones(extra, dtype=bool)])
+        bounds += [(-10.0, 10.0)] * extra
     bounds = [bd for bd, k in zip(bounds, mask, strict=True) if k]
     options = {"use_distance": use_distance, "use_nuclear": use_nuclear}
     rng = np.random.default_rng(seed)
     best: OutcomeFit | None = None
     for column, delta in columns:
-        if column not in batch.rows:
+        if column != "components" and column not in batch.rows:
             raise FoedusError(f"outcome model: the batch has no column {column}")
         for start in range(starts):
             x0 = fixed[mask].copy()
@@ -309,10 +385,10 @@ def outcome_predictors(measures: Sequence[str] | None = None, *, ablations: bool
 
     Examples
     --------
-    >>> [p.name for p in outcome_predictors(["cinc"])]
+    >>> [p.name for p in outcome_predictors(["cinc"])]   # default: every OUTCOME_MEASURES
     ['outcome-cinc', 'outcome-cinc-nodistance', 'outcome-cinc-nonuclear']
     """
-    chosen = list(measures or MEASURES)
+    chosen = list(measures or OUTCOME_MEASURES)
     out = [OutcomePredictor(m) for m in chosen]
     if ablations:
         out += [OutcomePredictor(m, use_distance=False) for m in chosen]
@@ -353,6 +429,69 @@ class CincRatioPredictor:
 
     def predict(self, state, test) -> np.ndarray:
         return state.predict_proba(test.frame[[CINC_RATIO_COLUMN]])
+
+
+def component_features(batch: OutcomeBatch, *, levels: bool) -> pd.DataFrame:
+    """Per dispute, the six NMC component shares summed over each side's originators, as
+    side A's proportion ``A_k / (A_k + B_k)`` (``prop_<component>``, the form of the CINC
+    ratio; 0.5 where neither side has any) and, with ``levels``, the sums themselves
+    (``a_<component>``, ``b_<component>``; a missing share counts 0).
+
+    Examples
+    --------
+    >>> rows = pd.DataFrame({"case": [0, 0], "side": [0, 1],
+    ...                      **{c: [0.3, 0.1] for c in COMPONENT_COLUMNS}})
+    >>> f = component_features(OutcomeBatch(np.array([7]), rows), levels=False)
+    >>> round(float(f["prop_irst"].iloc[0]), 4)
+    0.75
+    """
+    case = batch.rows["case"].to_numpy(np.int64)
+    side = batch.rows["side"].to_numpy(np.int64)
+    shares = np.nan_to_num(batch.rows[list(COMPONENT_COLUMNS)].to_numpy(float))
+    n = len(batch)
+    sums = np.zeros((2, n, len(NMC_COMPONENTS)))
+    for s in (0, 1):
+        for k in range(len(NMC_COMPONENTS)):
+            sums[s, :, k] = np.bincount(case[side == s], weights=shares[side == s, k],
+                                        minlength=n)
+    total = sums[0] + sums[1]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        prop = np.where(total > 0, sums[0] / total, 0.5)
+    out = {f"prop_{c}": prop[:, k] for k, c in enumerate(NMC_COMPONENTS)}
+    if levels:
+        out.update({f"a_{c}": sums[0, :, k] for k, c in enumerate(NMC_COMPONENTS)})
+        out.update({f"b_{c}": sums[1, :, k] for k, c in enumerate(NMC_COMPONENTS)})
+    return pd.DataFrame(out)
+
+
+@dataclass(frozen=True)
+class ComponentBaseline:
+    """Carroll & Kenkel's (2019) comparison in the form this corpus allows: the outcome
+    predicted from the six NMC components of each side directly, without a contest function,
+    by the baselines of :mod:`foedus.history.baselines` fitted on each split's training
+    cases - ``logit`` on side A's proportion of each of the six components, ``boosted``
+    (gradient boosting) on the proportions and the two sides' component sums. Their DOE score is a cross-validated
+    ensemble of many learners on dyad components; this is its two-learner, originator-sum
+    analogue, reported beside the measures, not a candidate for the default."""
+
+    learner: str = "logit"
+    kind: str = "baseline"
+
+    @property
+    def name(self) -> str:
+        return f"components_{self.learner}"
+
+    def fit(self, train, seed: int):
+        from foedus.history.baselines import make_baseline
+
+        features = component_features(train.payload, levels=self.learner == "boosted")
+        model = make_baseline(self.learner, n_classes=train.n_classes, random_state=seed)
+        return model.fit(features, train.frame["y"].to_numpy(),
+                         groups=train.frame["cluster"].to_numpy())
+
+    def predict(self, state, test) -> np.ndarray:
+        return state.predict_proba(component_features(test.payload,
+                                                      levels=self.learner == "boosted"))
 
 
 def pooled_scores(predictions: pd.DataFrame,
@@ -415,7 +554,7 @@ def choose_measure(pooled: pd.DataFrame, *, split: str = "decade") -> pd.DataFra
     """
     rows = pooled[pooled["split"] == split]
     out = []
-    for measure_name in MEASURES:
+    for measure_name in OUTCOME_MEASURES:
         group = rows[rows["predictor"] == f"outcome-{measure_name}"]
         if len(group):
             out.append({"measure": measure_name, "log_loss": float(group["log_loss"].iloc[0]),
@@ -458,7 +597,8 @@ def capability_task(covariates: Sequence[str] | None = None, *, common: bool = T
     if not common:
         return task
     complete = np.ones(len(task), dtype=bool)
-    for column in (*MEASURES, *[c for c in batch.rows if c.startswith("milstock@")]):
+    for column in (*MEASURES, *[c for c in batch.rows if c.startswith("milstock@")],
+                   "components"):
         complete &= batch.complete(column)
     complete &= task.frame[CINC_RATIO_COLUMN].notna().to_numpy()
     sub = task.subset(complete)

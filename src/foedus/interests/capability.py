@@ -65,10 +65,16 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-__all__ = ["DEFAULT_DEPRECIATION", "DEFAULT_MEASURE", "MEASURES", "SIPRI_TO_NMC_UNIT",
-           "CapabilityMeasure", "capability_panel", "gdp_gdppc_shares", "loss_of_strength",
-           "measure", "milex_shares", "nuclear_status", "perpetual_inventory",
-           "shipped_panel", "system_shares"]
+__all__ = ["DEFAULT_DEPRECIATION", "DEFAULT_MEASURE", "MEASURES", "NMC_COMPONENTS",
+           "SIPRI_TO_NMC_UNIT", "CapabilityMeasure", "capability_panel", "component_shares",
+           "gdp_gdppc_shares", "loss_of_strength", "measure", "milex_shares", "nuclear_status",
+           "perpetual_inventory", "shipped_components", "shipped_panel", "system_shares",
+           "weighted_components"]
+
+#: The six NMC components whose system shares CINC averages (Singer et al. 1972): military
+#: expenditure and personnel, iron and steel production, primary energy consumption, total
+#: and urban population.
+NMC_COMPONENTS = ("milex", "milper", "irst", "pec", "tpop", "upop")
 
 #: SIPRI reports millions of current US$, NMC thousands: multiply SIPRI by this.
 SIPRI_TO_NMC_UNIT = 1000.0
@@ -398,3 +404,53 @@ def shipped_panel(depreciation: float = DEFAULT_DEPRECIATION) -> pd.DataFrame:
     return capability_panel(load("cow_nmc"), sipri=load("sipri_milex"),
                             fariss=load("fariss_gdppop"), stockpiles=load("nuclear_stockpiles"),
                             depreciation=depreciation)
+
+
+def component_shares(nmc: pd.DataFrame) -> pd.DataFrame:
+    """The system share of each NMC component in each state-year: ``ccode, year`` and one
+    column ``share_<component>`` per :data:`NMC_COMPONENTS` (missing where NMC is).
+
+    CINC is the mean of a state's available component shares (checked on NMC 7.0: within
+    2.5e-8 in every one of its 17,121 state-years), so :func:`weighted_components` with
+    equal weights reproduces it.
+
+    Examples
+    --------
+    >>> nmc = pd.DataFrame({"ccode": [2, 200], "year": [1900, 1900],
+    ...                     **{c: [1.0, 3.0] for c in NMC_COMPONENTS}})
+    >>> component_shares(nmc)["share_irst"].tolist()
+    [0.25, 0.75]
+    """
+    out = nmc[["ccode", "year"]].copy()
+    for component in NMC_COMPONENTS:
+        out[f"share_{component}"] = system_shares(nmc, component).to_numpy()
+    return out.reset_index(drop=True)
+
+
+def weighted_components(shares: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """A weighted composite of component shares: ``sum_k w_k s_k / sum_k w_k`` over the
+    components a state has (``shares`` is ``(n, K)`` with NaN for a missing component);
+    NaN where a state has none. Equal weights give CINC.
+
+    Examples
+    --------
+    >>> s = np.array([[0.2, 0.4, np.nan], [0.1, 0.1, 0.1]])
+    >>> weighted_components(s, np.ones(3)).round(3).tolist()   # CINC: mean of those present
+    [0.3, 0.1]
+    >>> weighted_components(s, np.array([3.0, 1.0, 0.0])).round(3).tolist()
+    [0.25, 0.1]
+    """
+    shares = np.asarray(shares, dtype=float)
+    weights = np.asarray(weights, dtype=float)
+    present = ~np.isnan(shares)
+    total = present @ weights
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(total > 0, np.nan_to_num(shares) @ weights / total, np.nan)
+
+
+@functools.lru_cache(maxsize=1)
+def shipped_components() -> pd.DataFrame:
+    """:func:`component_shares` of the shipped NMC table (cached; do not modify)."""
+    from foedus.data import load
+
+    return component_shares(load("cow_nmc"))

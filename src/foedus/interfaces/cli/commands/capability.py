@@ -1,11 +1,13 @@
 """``foedus validate capability``: which capability measure predicts dispute outcomes.
 
-``foedus validate capability [--measure cinc|milex|milstock|gdp_gdppc ...] [--split era|decade]
+``foedus validate capability [--measure cinc|milex|milstock|gdp_gdppc|components ...]
+[--split era|decade]
 [--seed S] [--bootstrap B] [--out DIR]`` fits the outcome model of
 :mod:`foedus.history.outcome_model` under each measure on every split's training cases and
 prints its out-of-sample scores beside the base rate, the logit and gradient boosting on the
-literature's covariates and the CINC-ratio logit (``cinc_ratio``, Carroll & Kenkel's
-benchmark), on the disputes where every measure exists; the scores pooled per split, and with
+literature's covariates, the CINC-ratio logit (``cinc_ratio``, Carroll & Kenkel's
+benchmark) and the logit and boosting on the six NMC components of each side
+(``components_logit``, ``components_boosted``), on the disputes where every measure exists; the scores pooled per split, and with
 ``--split decade`` the ranking by the rule that chooses the default measure
 (:func:`foedus.history.outcome_model.choose_measure`). ``--out`` writes the scores, pooled
 scores, ranking, fitted parameters, bootstrap differences and per-case predictions.
@@ -24,7 +26,8 @@ from foedus.interfaces.cli.options import OutDir, Seed
 @validate_app.command("capability")
 def validate_capability(
     measure: Annotated[list[str] | None, typer.Option(
-        help="cinc, milex, milstock or gdp_gdppc (repeatable); default all.")] = None,
+        help="cinc, milex, milstock, gdp_gdppc or components (the NMC components with "
+             "estimated weights; repeatable); default all.")] = None,
     split: Annotated[str, typer.Option(
         help="era (1816-1945 <-> 1946-2014, both ways) or decade (leave one decade out).")
     ] = "era",
@@ -42,7 +45,9 @@ def validate_capability(
 
     from foedus.errors import FoedusError
     from foedus.history.outcome_model import (
+        OUTCOME_MEASURES,
         CincRatioPredictor,
+        ComponentBaseline,
         capability_task,
         choose_measure,
         outcome_predictors,
@@ -50,20 +55,20 @@ def validate_capability(
     )
     from foedus.history.splits import SPLITS, make_splits
     from foedus.history.validate import validate
-    from foedus.interests.capability import MEASURES
     from foedus.interfaces.cli.main import console
     from foedus.interfaces.cli.render import frame_table
 
-    chosen = list(measure or MEASURES)
+    chosen = list(measure or OUTCOME_MEASURES)
     for name in chosen:
-        if name not in MEASURES:
+        if name not in OUTCOME_MEASURES:
             raise FoedusError(f"--measure {name}: unknown capability measure (choose "
-                              f"{', '.join(MEASURES)})")
+                              f"{', '.join(OUTCOME_MEASURES)})")
     if split not in SPLITS:
         raise FoedusError(f"--split {split}: unknown split (choose {' or '.join(SPLITS)})")
     task = capability_task()
     splits = make_splits(split, task.frame["year"].to_numpy())
-    predictors = [CincRatioPredictor(), *outcome_predictors(chosen, ablations=ablations)]
+    predictors = [CincRatioPredictor(), ComponentBaseline("logit"),
+                  ComponentBaseline("boosted"), *outcome_predictors(chosen, ablations=ablations)]
     report = validate([task], splits, {"outcome": predictors},
                       seed=seed, bootstrap=bootstrap if split == "era" else 0)
     console.print(task.description)
