@@ -289,7 +289,7 @@ def test_scenario_capability_option_refuses_an_unknown_measure(tmp_path):
     from foedus.interests.capability import measure
 
     with pytest.raises(FoedusError, match="capability measure 'gdp': choose cinc, milex, "
-                                          "milstock, gdp_gdppc"):
+                                          "milstock, nmc_weighted, gdp_gdppc"):
         measure("gdp")
 
 

@@ -206,7 +206,8 @@ def test_flagship_years_are_shown():
 
     usa = build_case(load_scenario("asian-nato-2024")).world.states["USA"]
     years = {m.name: usa.indicators[m.indicator].data_year for m in MEASURES.values()}
-    assert years == {"cinc": 2022, "milex": 2024, "milstock": 2024, "gdp_gdppc": 2019}
+    assert years == {"cinc": 2022, "milex": 2024, "milstock": 2024, "nmc_weighted": 2022,
+                     "gdp_gdppc": 2019}
 
 
 def test_cinc_is_the_mean_of_the_shipped_component_shares():

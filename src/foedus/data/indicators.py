@@ -71,6 +71,7 @@ STATE_SOURCES: dict[str, tuple[str, dict[str, tuple[str, str]]]] = {
     "capability": ("ccode", {
         "capability_milex": ("milex", "share of system military expenditure (0-1)"),
         "capability_milstock": ("milstock", "share of system military capital stock (0-1)"),
+        "capability_nmc_weighted": ("nmc_weighted", "outcome-weighted NMC share (0-1)"),
         "capability_gdp_gdppc": ("gdp_gdppc", "share of system GDP x GDP per capita (0-1)"),
     }),
 }

@@ -82,7 +82,10 @@ PARAMETERS = ("side_a_advantage", "decisiveness", "log_draw", "nuclear_advantage
 FLOOR = 1e-9
 #: The measures the outcome model takes: the four of :mod:`foedus.interests.capability` and
 #: ``components`` (the NMC component shares with estimated weights).
-OUTCOME_MEASURES = (*MEASURES, "components")
+#: ``nmc_weighted`` is left out: its weights are this model's ``components`` estimate on
+#: 1816-1945, so scoring it here would score it on its own training cases.
+PANEL_MEASURES = tuple(m for m in MEASURES if m != "nmc_weighted")
+OUTCOME_MEASURES = (*PANEL_MEASURES, "components")
 #: The batch columns of the NMC component shares, in :data:`NMC_COMPONENTS` order.
 COMPONENT_COLUMNS = tuple(f"share_{c}" for c in NMC_COMPONENTS)
 
@@ -174,7 +177,7 @@ def build_outcome_batch(outcome: pd.DataFrame, originators: pd.DataFrame, distan
     km = np.asarray(distance(a, b, o["year"].to_numpy(np.int64), dates), dtype=float)
     o["distance_km"] = np.where(a == b, 0.0, km)
     base = panel_for(DEFAULT_DEPRECIATION)
-    merged = o.merge(base[["ccode", "year", *MEASURES, "nuclear"]], on=["ccode", "year"],
+    merged = o.merge(base[["ccode", "year", *PANEL_MEASURES, "nuclear"]], on=["ccode", "year"],
                      how="left")
     for delta in depreciations:
         stock = panel_for(delta)[["ccode", "year", "milstock"]]
@@ -183,7 +186,7 @@ def build_outcome_batch(outcome: pd.DataFrame, originators: pd.DataFrame, distan
     merged = merged.merge(components()[["ccode", "year", *COMPONENT_COLUMNS]],
                           on=["ccode", "year"], how="left")
     merged["nuclear"] = merged["nuclear"].fillna(0.0)
-    keep = ["case", "dispnum", "ccode", "side", "distance_km", *MEASURES, "nuclear",
+    keep = ["case", "dispnum", "ccode", "side", "distance_km", *PANEL_MEASURES, "nuclear",
             *[f"milstock@{d:g}" for d in depreciations], *COMPONENT_COLUMNS]
     rows = merged[keep].sort_values(["case", "side", "ccode"]).reset_index(drop=True)
     return OutcomeBatch(outcome["dispnum"].to_numpy(np.int64), rows)
@@ -597,7 +600,7 @@ def capability_task(covariates: Sequence[str] | None = None, *, common: bool = T
     if not common:
         return task
     complete = np.ones(len(task), dtype=bool)
-    for column in (*MEASURES, *[c for c in batch.rows if c.startswith("milstock@")],
+    for column in (*PANEL_MEASURES, *[c for c in batch.rows if c.startswith("milstock@")],
                    "components"):
         complete &= batch.complete(column)
     complete &= task.frame[CINC_RATIO_COLUMN].notna().to_numpy()

@@ -22,6 +22,12 @@ two centuries and usable in the loss-of-strength gradient):
     growth: the system total of shares does not grow), restarted the same way after a gap
     in system membership; missing shares inside a membership spell are interpolated
     linearly; the stock is then expressed as a share of the system's stock.
+``nmc_weighted``
+    The six NMC component shares weighted as the dispute outcomes of 1816-1945 weight them:
+    ``sum_k w_k s_k / sum_k w_k`` over the components a state has
+    (:func:`weighted_components`, :data:`COMPONENT_WEIGHTS`), the weights estimated by the
+    outcome model (:mod:`foedus.history.outcome_model`, measure ``components``) on the MID
+    disputes of 1816-1945 only; equal weights would be CINC.
 ``gdp_gdppc``
     Beckley's (2018) net-resources index GDP x GDP per capita, from the Fariss et al.
     (2022) simulated PWT-anchored GDP and population (``pwtrgdp ** 2 / pwtpop``), as a share
@@ -65,7 +71,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-__all__ = ["DEFAULT_DEPRECIATION", "DEFAULT_MEASURE", "MEASURES", "NMC_COMPONENTS",
+__all__ = ["COMPONENT_WEIGHTS", "DEFAULT_DEPRECIATION", "DEFAULT_MEASURE", "MEASURES", "NMC_COMPONENTS",
            "SIPRI_TO_NMC_UNIT", "CapabilityMeasure", "capability_panel", "component_shares",
            "gdp_gdppc_shares", "loss_of_strength", "measure", "milex_shares", "nuclear_status",
            "perpetual_inventory", "shipped_components", "shipped_panel", "system_shares",
@@ -75,6 +81,16 @@ __all__ = ["DEFAULT_DEPRECIATION", "DEFAULT_MEASURE", "MEASURES", "NMC_COMPONENT
 #: expenditure and personnel, iron and steel production, primary energy consumption, total
 #: and urban population.
 NMC_COMPONENTS = ("milex", "milper", "irst", "pec", "tpop", "upop")
+#: Weights of the ``nmc_weighted`` measure: the outcome model's ``components`` estimate on the
+#: 339 MID 5.0 disputes of 1816-1945 with every measure (the training half of the era split;
+#: ``foedus validate capability --split era --out DIR``, ``fits.csv``, split ``era``,
+#: predictor ``outcome-components``; seed 20241215; 5 December 2026). Estimated on
+#: 1816-1945 only, so that no model fitted on 1816-1945 and scored on 1946-2014 sees a
+#: test-era outcome through the measure (the fit on all 1,609 disputes gives 0.267, 0.731,
+#: 0.001 for iron and steel, energy, population). ``docs/validation-history.md``, "The NMC
+#: components with weights estimated on the outcomes".
+COMPONENT_WEIGHTS = {"milex": 0.000034, "milper": 0.0, "irst": 0.250634, "pec": 0.745534,
+                     "tpop": 0.003799, "upop": 0.0}
 
 #: SIPRI reports millions of current US$, NMC thousands: multiply SIPRI by this.
 SIPRI_TO_NMC_UNIT = 1000.0
@@ -106,6 +122,11 @@ MEASURES: Mapping[str, CapabilityMeasure] = {
                           "share of system military capital stock (perpetual inventory of "
                           "expenditure shares)",
                           "cow_nmc: milex; sipri_milex growth after 2022", 2024),
+        CapabilityMeasure("nmc_weighted", "capability_nmc_weighted",
+                          "NMC component shares weighted by the dispute outcomes of 1816-1945 "
+                          "(iron and steel 0.25, energy 0.75)",
+                          "cow_nmc: milex, milper, irst, pec, tpop, upop; weights: outcome "
+                          "model on MID 5.0 outcomes 1816-1945", 2022),
         CapabilityMeasure("gdp_gdppc", "capability_gdp_gdppc",
                           "share of system GDP x GDP per capita (Beckley 2018)",
                           "fariss_gdppop: pwtrgdp, pwtpop", 2019),
@@ -351,8 +372,9 @@ def capability_panel(nmc: pd.DataFrame, *, sipri: pd.DataFrame | None = None,
                      fariss: pd.DataFrame | None = None,
                      stockpiles: pd.DataFrame | None = None,
                      depreciation: float = DEFAULT_DEPRECIATION) -> pd.DataFrame:
-    """Every measure for every state-year: ``ccode, year, cinc, milex, milstock, gdp_gdppc,
-    nuclear`` (shares; nuclear 0/1), plus ``milex_source`` and ``held``.
+    """Every measure for every state-year: ``ccode, year, cinc, milex, milstock,
+    nmc_weighted, gdp_gdppc, nuclear`` (shares; nuclear 0/1), plus ``milex_source`` and
+    ``held`` (``nmc_weighted`` needs the six components in ``nmc``, else it is missing).
 
     The system is the NMC state-years, extended after NMC's last year by the SIPRI years
     (states held at their last share where SIPRI has no figure).
@@ -368,6 +390,15 @@ def capability_panel(nmc: pd.DataFrame, *, sipri: pd.DataFrame | None = None,
     stock = perpetual_inventory(shares, depreciation)
     panel = shares.merge(stock[["ccode", "year", "stock_share"]], on=["ccode", "year"])
     panel = panel.merge(nmc[["ccode", "year", "cinc"]], on=["ccode", "year"], how="left")
+    if all(c in nmc for c in NMC_COMPONENTS):
+        shares = component_shares(nmc)
+        shares["nmc_weighted"] = weighted_components(
+            shares[[f"share_{c}" for c in NMC_COMPONENTS]].to_numpy(float),
+            np.array([COMPONENT_WEIGHTS[c] for c in NMC_COMPONENTS]))
+        panel = panel.merge(shares[["ccode", "year", "nmc_weighted"]], on=["ccode", "year"],
+                            how="left")
+    else:
+        panel["nmc_weighted"] = np.nan
     panel = panel.rename(columns={"milex_share": "milex", "stock_share": "milstock"})
     panel.loc[panel["held"], "milex"] = np.nan     # not an observation
     system = panel[["ccode", "year"]]
@@ -382,8 +413,8 @@ def capability_panel(nmc: pd.DataFrame, *, sipri: pd.DataFrame | None = None,
                             how="left")
     else:
         panel["nuclear"] = np.nan
-    columns = ["ccode", "year", "cinc", "milex", "milstock", "gdp_gdppc", "nuclear",
-               "milex_source", "held"]
+    columns = ["ccode", "year", "cinc", "milex", "milstock", "nmc_weighted", "gdp_gdppc",
+               "nuclear", "milex_source", "held"]
     return panel[columns].sort_values(["ccode", "year"], kind="mergesort").reset_index(
         drop=True)
 

@@ -226,10 +226,11 @@ class ScenarioModel(_Model):
                           "--parameters` overrides it.")
     negotiations: list[NegotiationEntry] = Field(
         default_factory=list, description="Bargaining over a design (docs/models/bargaining.md).")
-    capability: Literal["cinc", "milex", "milstock", "gdp_gdppc"] | None = Field(
-        None, description="The capability measure every model uses (docs/models/interests.md): "
-                          "cinc, milex, milstock or gdp_gdppc; default: foedus's, chosen by "
-                          "the dispute-outcome scores.")
+    capability: Literal["cinc", "milex", "milstock", "nmc_weighted", "gdp_gdppc"] | None = \
+        Field(None, description="The capability measure every model uses "
+                                "(docs/models/interests.md): cinc, milex, milstock, nmc_weighted "
+                                "or gdp_gdppc; default: foedus's, chosen by the dispute-outcome "
+                                "scores.")
 
     @field_validator("id")
     @classmethod
