@@ -319,3 +319,19 @@ def test_the_real_task_holds_hand_checked_disputes():
     # every measure exists for every originator of every kept dispute (the common cases)
     assert not rows[["cinc", "milex", "milstock", "gdp_gdppc"]].isna().any().any()
     assert len(task) == len(np.unique(rows.case))
+
+
+@pytest.mark.slow
+def test_on_the_real_disputes_the_components_nest_cinc():
+    """On the 1,609 disputes of the capability task the components model starts at CINC's
+    equal weights, so its maximum likelihood cannot be below the CINC model's (the gain is
+    not evidence; the out-of-sample scores are, docs/validation-history.md)."""
+    from foedus.history.outcome_model import capability_task, component_weights
+
+    task = capability_task()
+    y = task.frame["y"].to_numpy()
+    cinc = fit_outcome(task.payload, y, "cinc", seed=0)
+    components = fit_outcome(task.payload, y, "components", seed=0)
+    assert components.log_likelihood >= cinc.log_likelihood - 1e-6
+    weights = component_weights(components.theta)
+    assert weights.sum() == pytest.approx(1.0) and (weights >= 0).all()
