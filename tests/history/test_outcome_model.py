@@ -267,6 +267,7 @@ def test_cinc_ratio_benchmark_uses_the_ratio_alone():
     (("--measure", "gdp"), ("--measure gdp: unknown capability measure (choose cinc, milex, "
                             "milstock, gdp_gdppc, components)")),
     (("--split", "century"), "--split century: unknown split"),
+    (("--measure", "nmc_weighted"), "--measure nmc_weighted: its weights were estimated"),
 ])
 def test_cli_bad_input_is_one_line_and_exit_2(monkeypatch, capsys, tmp_path, args, needle):
     import sys

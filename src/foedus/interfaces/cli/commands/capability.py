@@ -60,6 +60,11 @@ def validate_capability(
 
     chosen = list(measure or OUTCOME_MEASURES)
     for name in chosen:
+        if name == "nmc_weighted":
+            raise FoedusError("--measure nmc_weighted: its weights were estimated on these "
+                              "disputes (1816-1945), so it cannot be scored on them; use "
+                              "--measure components (the weights estimated on each split's "
+                              "training cases)")
         if name not in OUTCOME_MEASURES:
             raise FoedusError(f"--measure {name}: unknown capability measure (choose "
                               f"{', '.join(OUTCOME_MEASURES)})")
