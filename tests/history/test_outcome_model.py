@@ -164,6 +164,8 @@ def test_component_weights_are_recovered_from_simulated_outcomes():
     assert fit.log_likelihood > cinc.log_likelihood + 5     # CINC is the nested model
     with pytest.raises(FoedusError, match="needs 6 \\+ 5 parameters"):
         component_weights(np.zeros(7))
+    with pytest.raises(FoedusError, match="measure 'cinc' takes 6 parameters, got 11"):
+        outcome_probabilities(fit.theta, batch, "cinc")
 
 
 def test_component_baselines_predict_from_the_components():

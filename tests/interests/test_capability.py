@@ -46,6 +46,29 @@ def test_milex_share_equals_nmc_row_over_the_year_total():
     assert _at(panel, 2, 2022)["cinc"] == pytest.approx(0.124, abs=5e-4)   # NMC's own cinc
 
 
+def test_nmc_weighted_is_the_weighted_mean_of_the_component_shares():
+    """The panel's ``nmc_weighted`` recomputed by hand from NMC 7.0's 2022 rows and
+    COMPONENT_WEIGHTS; the flagship shares documented in docs/models/interests.md
+    (USA 0.116, CHN 0.361)."""
+    from foedus.data import load
+    from foedus.interests.capability import COMPONENT_WEIGHTS, NMC_COMPONENTS
+
+    nmc = load("cow_nmc")
+    year = nmc[nmc.year == 2022]
+    panel = shipped_panel()
+    for ccode in (2, 710):
+        row = year[year.ccode == ccode].iloc[0]
+        num = den = 0.0
+        for c in NMC_COMPONENTS:
+            if not np.isnan(row[c]):
+                num += COMPONENT_WEIGHTS[c] * row[c] / year[c].sum()
+                den += COMPONENT_WEIGHTS[c]
+        assert _at(panel, ccode, 2022)["nmc_weighted"] == pytest.approx(num / den, rel=1e-9)
+    assert _at(panel, 2, 2022)["nmc_weighted"] == pytest.approx(0.116, abs=5e-4)
+    assert _at(panel, 710, 2022)["nmc_weighted"] == pytest.approx(0.361, abs=5e-4)
+    assert sum(COMPONENT_WEIGHTS.values()) == pytest.approx(1.0, abs=1e-5)
+
+
 def test_milex_after_nmc_grows_with_sipri_in_current_dollars():
     # NMC 2022: USA 838,814,000, CHN 218,639,000 (thousands); SIPRI current US$ (millions):
     # USA 860,692.2 (2022) -> 997,309.0 (2024); CHN 291,958.42846 -> 313,658.330217.

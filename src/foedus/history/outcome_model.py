@@ -217,6 +217,9 @@ def outcome_probabilities(theta: np.ndarray, batch: OutcomeBatch, column: str, *
         capability = np.nan_to_num(weighted_components(batch.component_matrix(),
                                                        component_weights(theta)))
     else:
+        if theta.size != len(PARAMETERS):
+            raise FoedusError(f"outcome model: measure {column!r} takes {len(PARAMETERS)} "
+                              f"parameters, got {theta.size}")
         case, side, km, capability, nuclear = batch.arrays(column)
     n = len(batch)
     projected = loss_of_strength(capability, km, np.exp(log_r)) if use_distance else capability
