@@ -82,9 +82,10 @@ PARAMETERS = ("side_a_advantage", "decisiveness", "log_draw", "nuclear_advantage
 FLOOR = 1e-9
 #: The measures the outcome model takes: the four of :mod:`foedus.interests.capability` and
 #: ``components`` (the NMC component shares with estimated weights).
-#: ``nmc_weighted`` is left out: its weights are this model's ``components`` estimate on
-#: 1816-1945, so scoring it here would score it on its own training cases.
-PANEL_MEASURES = tuple(m for m in MEASURES if m != "nmc_weighted")
+#: A measure whose numbers were estimated on these outcomes (``outcome_weighted``:
+#: ``nmc_weighted``, this model's ``components`` estimate on 1816-1945) is left out: scoring
+#: it here would score it on its own training cases.
+PANEL_MEASURES = tuple(m.name for m in MEASURES.values() if not m.outcome_weighted)
 OUTCOME_MEASURES = (*PANEL_MEASURES, "components")
 #: The batch columns of the NMC component shares, in :data:`NMC_COMPONENTS` order.
 COMPONENT_COLUMNS = tuple(f"share_{c}" for c in NMC_COMPONENTS)
@@ -223,8 +224,7 @@ def outcome_probabilities(theta: np.ndarray, batch: OutcomeBatch, column: str, *
         case, side, km, capability, nuclear = batch.arrays(column)
     n = len(batch)
     projected = loss_of_strength(capability, km, np.exp(log_r)) if use_distance else capability
-    strength = np.stack([np.bincount(case[side == s], weights=projected[side == s],
-                                     minlength=n) for s in (0, 1)])
+    strength = _side_sums(case, side, projected, n)
     nuclear_side = np.zeros((2, n))
     if use_nuclear:
         for s in (0, 1):
@@ -236,6 +236,17 @@ def outcome_probabilities(theta: np.ndarray, batch: OutcomeBatch, column: str, *
     logits -= logits.max(axis=1, keepdims=True)
     p = np.exp(logits)
     return p / p.sum(axis=1, keepdims=True)
+
+
+def _side_sums(case: np.ndarray, side: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:
+    """Per dispute, ``values`` summed over each side's originators: ``(2, n)`` for one value
+    per row, ``(2, n, K)`` for ``(rows, K)``."""
+    values = np.asarray(values, dtype=float)
+    columns = values.reshape(values.shape[0], -1)
+    out = np.stack([np.column_stack([np.bincount(case[side == s], weights=col[side == s],
+                                                 minlength=n) for col in columns.T])
+                    for s in (0, 1)])
+    return out.reshape((2, n) + values.shape[1:])
 
 
 def component_weights(theta: np.ndarray) -> np.ndarray:
@@ -315,10 +326,6 @@ def fit_outcome(batch: OutcomeBatch, y: np.ndarray, measure: str, *, seed: int =
         raise FoedusError("outcome model: the training set has no disputes")
     columns = [(f"milstock@{d:g}", d) for d in depreciations] if measure == "milstock" \
         else [(measure, None)]
-    if measure == "components":
-        missing = [c for c in COMPONENT_COLUMNS if c not in batch.rows]
-        if missing:
-            raise FoedusError(f"outcome model: the batch has no column {missing[0]}")
     freq = np.bincount(y, minlength=3) + 0.5
     g0 = np.log(freq[2] / np.sqrt(freq[0] * freq[1]))
     a0 = np.log(freq[0] / freq[1])
@@ -340,7 +347,9 @@ def fit_outcome(batch: OutcomeBatch, y: np.ndarray, measure: str, *, seed: int =
     rng = np.random.default_rng(seed)
     best: OutcomeFit | None = None
     for column, delta in columns:
-        if column != "components" and column not in batch.rows:
+        needed = COMPONENT_COLUMNS if column == "components" else (column,)
+        missing = [c for c in needed if c not in batch.rows]
+        if missing:
             raise FoedusError(f"outcome model: the batch has no column {column}")
         for start in range(starts):
             x0 = fixed[mask].copy()
@@ -453,13 +462,7 @@ def component_features(batch: OutcomeBatch, *, levels: bool) -> pd.DataFrame:
     """
     case = batch.rows["case"].to_numpy(np.int64)
     side = batch.rows["side"].to_numpy(np.int64)
-    shares = np.nan_to_num(batch.rows[list(COMPONENT_COLUMNS)].to_numpy(float))
-    n = len(batch)
-    sums = np.zeros((2, n, len(NMC_COMPONENTS)))
-    for s in (0, 1):
-        for k in range(len(NMC_COMPONENTS)):
-            sums[s, :, k] = np.bincount(case[side == s], weights=shares[side == s, k],
-                                        minlength=n)
+    sums = _side_sums(case, side, np.nan_to_num(batch.component_matrix()), len(batch))
     total = sums[0] + sums[1]
     with np.errstate(invalid="ignore", divide="ignore"):
         prop = np.where(total > 0, sums[0] / total, 0.5)
@@ -476,9 +479,10 @@ class ComponentBaseline:
     predicted from the six NMC components of each side directly, without a contest function,
     by the baselines of :mod:`foedus.history.baselines` fitted on each split's training
     cases - ``logit`` on side A's proportion of each of the six components, ``boosted``
-    (gradient boosting) on the proportions and the two sides' component sums. Their DOE score is a cross-validated
-    ensemble of many learners on dyad components; this is its two-learner, originator-sum
-    analogue, reported beside the measures, not a candidate for the default."""
+    (gradient boosting) on the proportions and the two sides' component sums. Their DOE
+    score is a cross-validated ensemble of many learners on dyad components; this is its
+    two-learner, originator-sum analogue, reported beside the measures, not a candidate for
+    the default."""
 
     learner: str = "logit"
     kind: str = "baseline"

@@ -71,8 +71,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-__all__ = ["COMPONENT_WEIGHTS", "DEFAULT_DEPRECIATION", "DEFAULT_MEASURE", "MEASURES", "NMC_COMPONENTS",
-           "SIPRI_TO_NMC_UNIT", "CapabilityMeasure", "capability_panel", "component_shares",
+__all__ = ["COMPONENT_WEIGHTS", "DEFAULT_DEPRECIATION", "DEFAULT_MEASURE", "MEASURES",
+           "NMC_COMPONENTS", "SIPRI_TO_NMC_UNIT", "CapabilityMeasure", "capability_panel", "component_shares",
            "gdp_gdppc_shares", "loss_of_strength", "measure", "milex_shares", "nuclear_status",
            "perpetual_inventory", "shipped_components", "shipped_panel", "system_shares",
            "weighted_components"]
@@ -102,13 +102,17 @@ DEFAULT_DEPRECIATION = 0.10
 
 @dataclass(frozen=True)
 class CapabilityMeasure:
-    """A capability measure: its name, the state indicator that carries it, its meaning."""
+    """A capability measure: its name, the state indicator that carries it, its meaning.
+
+    ``outcome_weighted``: the measure's own numbers were estimated on the dispute outcomes
+    (so the outcome corpus cannot score it out of sample)."""
 
     name: str
     indicator: str
     title: str
     source: str
     last_year: int
+    outcome_weighted: bool = False
 
 
 MEASURES: Mapping[str, CapabilityMeasure] = {
@@ -126,7 +130,7 @@ MEASURES: Mapping[str, CapabilityMeasure] = {
                           "NMC component shares weighted by the dispute outcomes of 1816-1945 "
                           "(iron and steel 0.25, energy 0.75)",
                           "cow_nmc: milex, milper, irst, pec, tpop, upop; weights: outcome "
-                          "model on MID 5.0 outcomes 1816-1945", 2022),
+                          "model on MID 5.0 outcomes 1816-1945", 2022, outcome_weighted=True),
         CapabilityMeasure("gdp_gdppc", "capability_gdp_gdppc",
                           "share of system GDP x GDP per capita (Beckley 2018)",
                           "fariss_gdppop: pwtrgdp, pwtpop", 2019),
@@ -393,12 +397,12 @@ def capability_panel(nmc: pd.DataFrame, *, sipri: pd.DataFrame | None = None,
     panel = shares.merge(stock[["ccode", "year", "stock_share"]], on=["ccode", "year"])
     panel = panel.merge(nmc[["ccode", "year", "cinc"]], on=["ccode", "year"], how="left")
     if all(c in nmc for c in NMC_COMPONENTS):
-        shares = component_shares(nmc)
-        shares["nmc_weighted"] = weighted_components(
-            shares[[f"share_{c}" for c in NMC_COMPONENTS]].to_numpy(float),
+        components = component_shares(nmc)
+        components["nmc_weighted"] = weighted_components(
+            components[[f"share_{c}" for c in NMC_COMPONENTS]].to_numpy(float),
             np.array([COMPONENT_WEIGHTS[c] for c in NMC_COMPONENTS]))
-        panel = panel.merge(shares[["ccode", "year", "nmc_weighted"]], on=["ccode", "year"],
-                            how="left")
+        panel = panel.merge(components[["ccode", "year", "nmc_weighted"]],
+                            on=["ccode", "year"], how="left")
     else:
         panel["nmc_weighted"] = np.nan
     panel = panel.rename(columns={"milex_share": "milex", "stock_share": "milstock"})

@@ -7,7 +7,8 @@
 prints its out-of-sample scores beside the base rate, the logit and gradient boosting on the
 literature's covariates, the CINC-ratio logit (``cinc_ratio``, Carroll & Kenkel's
 benchmark) and the logit and boosting on the six NMC components of each side
-(``components_logit``, ``components_boosted``), on the disputes where every measure exists; the scores pooled per split, and with
+(``components_logit``, ``components_boosted``), on the disputes where every measure exists;
+the scores pooled per split, and with
 ``--split decade`` the ranking by the rule that chooses the default measure
 (:func:`foedus.history.outcome_model.choose_measure`). ``--out`` writes the scores, pooled
 scores, ranking, fitted parameters, bootstrap differences and per-case predictions.
@@ -55,13 +56,14 @@ def validate_capability(
     )
     from foedus.history.splits import SPLITS, make_splits
     from foedus.history.validate import validate
+    from foedus.interests.capability import MEASURES
     from foedus.interfaces.cli.main import console
     from foedus.interfaces.cli.render import frame_table
 
     chosen = list(measure or OUTCOME_MEASURES)
     for name in chosen:
-        if name == "nmc_weighted":
-            raise FoedusError("--measure nmc_weighted: its weights were estimated on these "
+        if name in MEASURES and MEASURES[name].outcome_weighted:
+            raise FoedusError(f"--measure {name}: its weights were estimated on these "
                               "disputes (1816-1945), so it cannot be scored on them; use "
                               "--measure components (the weights estimated on each split's "
                               "training cases)")
