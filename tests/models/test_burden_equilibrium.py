@@ -151,17 +151,49 @@ def test_scale_invariance():
     seed=st.integers(0, 10_000),
 )
 def test_permuting_members_permutes_spending(incomes, theta, seed):
+    """Relabelling the members relabels the equilibrium. The spill-ins are built as the model
+    builds them (spill_in_matrix: exponential decay with distance, here between random points
+    of a plane), for which the equilibrium is unique (docs/models/burden.md, Limits); for
+    arbitrary weights it need not be (next test)."""
     rng = np.random.default_rng(seed)
     n = len(incomes)
-    s = rng.uniform(0, 1, size=(n, n))
-    s = (s + s.T) / 2
-    np.fill_diagonal(s, 1.0)
+    xy = rng.uniform(0, 5000, size=(n, 2))
+    distance = np.hypot(*(xy[:, None, :] - xy[None, :, :]).transpose(2, 0, 1))
+    s = spill_in_matrix(distance, decay_km=float(rng.uniform(500, 5000)))
     params = BurdenParams(security_weight=0.1, private_share=theta)
     eq = alliance_equilibrium(incomes, s, params=params)
     perm = rng.permutation(n)
     eq_p = alliance_equilibrium(np.asarray(incomes)[perm], s[np.ix_(perm, perm)], params=params)
-    if eq.converged and eq_p.converged:
-        np.testing.assert_allclose(eq_p.spending, eq.spending[perm], rtol=1e-6, atol=1e-9)
+    assert eq.unique is (True if theta == 0 else None)
+    assert eq.converged and eq_p.converged
+    np.testing.assert_allclose(eq_p.spending, eq.spending[perm], rtol=1e-6, atol=1e-9)
+
+
+def test_several_equilibria_are_flagged():
+    """Arbitrary spill-in weights can make the game have several equilibria (found by
+    Hypothesis: incomes [1, 56, 42, 1, 48, 14, 23], a = 0.1, symmetric uniform weights): the
+    two member orders return two different profiles, each an exact Nash equilibrium, and the
+    result says the equilibrium is not known to be unique."""
+    incomes = np.array([1.0, 56.0, 42.0, 1.0, 48.0, 14.0, 23.0])
+    rng = np.random.default_rng(342)
+    n = incomes.size
+    s = rng.uniform(0, 1, size=(n, n))
+    s = (s + s.T) / 2
+    np.fill_diagonal(s, 1.0)
+    params = BurdenParams(security_weight=0.1)
+    eq = alliance_equilibrium(incomes, s, params=params)
+    perm = rng.permutation(n)
+    eq_p = alliance_equilibrium(incomes[perm], s[np.ix_(perm, perm)], params=params)
+    assert eq.unique is False and eq_p.unique is False
+    assert eq.summary()["unique"] is False
+    a = params.security_weight
+    for e in (eq, eq_p):
+        q = e.spending
+        # best response to the others (t = 0): q_i = max(0, a I_i - (1 - a) sum_{j!=i} s_ij q_j)
+        others = e.spill_in @ q - q
+        np.testing.assert_allclose(q, np.maximum(0.0, a * e.incomes - (1 - a) * others),
+                                   atol=1e-9 * incomes.sum())
+    assert not np.allclose(eq_p.spending, eq.spending[perm], rtol=1e-6)
 
 
 def test_floor_constrains_small_members_and_crowds_out_the_largest():

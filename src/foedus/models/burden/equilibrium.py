@@ -152,6 +152,30 @@ class BurdenEquilibrium:
         """Excess burden (spending share minus income share) of the largest member."""
         return float(self.excess_burden[int(np.argmax(self.incomes))])
 
+    @property
+    def unique(self) -> bool | None:
+        """Whether this Nash equilibrium is known to be the only one.
+
+        With a pure public good (``private_share = 0``) the first-order conditions are the
+        linear complementarity problem ``q_i + (1 - a) sum_{j != i} s_ij q_j >= a I_i`` (with
+        the floors), of matrix ``M = a 1 + (1 - a) S``. When the symmetric part of ``M`` is
+        positive definite, ``M`` is a P-matrix and the solution is unique for every income
+        vector (Cottle, Pang & Stone 1992, section 3.3); otherwise several equilibria can exist
+        and the solver's is one of them (its selection may depend on the order of the
+        members). ``True``/``False`` for ``private_share = 0``; ``None`` (not established)
+        for a joint product.
+
+        Examples
+        --------
+        >>> alliance_equilibrium([3.0, 2.0], params=BurdenParams(security_weight=0.5)).unique
+        True
+        """
+        if self.params.private_share != 0:
+            return None
+        a = self.params.security_weight
+        m = a * np.eye(len(self.members)) + (1.0 - a) * self.spill_in
+        return bool(np.linalg.eigvalsh(0.5 * (m + m.T)).min() > 0.0)
+
     def share_of_total(self, member: str) -> float:
         """Share of the alliance's total spending paid by ``member`` (e.g. ``"USA"``)."""
         if member not in self.members:
@@ -176,6 +200,7 @@ class BurdenEquilibrium:
             "iterations": self.iterations,
             "residual": self.residual,
             "method": self.method,
+            "unique": self.unique,
         }
 
     def to_frame(self) -> pd.DataFrame:
