@@ -33,6 +33,8 @@ from foedus.history.cases import (
     dispute_case,
     dispute_cases,
     state_code,
+    system_case,
+    system_cases,
 )
 from foedus.history.corpus import (
     build_all,
@@ -46,4 +48,5 @@ from foedus.history.corpus import (
 
 __all__ = ["accession_case", "alliance_case", "alliance_cases", "build_all", "counts",
            "dispute_case", "dispute_cases", "formation_alliances", "formation_dyad_years",
-           "intervention", "intervention_outside", "outcome", "state_code"]
+           "intervention", "intervention_outside", "outcome", "state_code", "system_case",
+           "system_cases"]

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -393,6 +393,50 @@ def accession_case(atopid: int, ccode: int) -> Case:
     ('1951-10-22', 'GRC')
     """
     return next(_build([_accession_spec(int(atopid), int(ccode))]))[1]
+
+
+def _system_spec(year: int, extra: Iterable[int] = ()) -> _Spec:
+    if not rules.DYAD_YEAR_FIRST <= int(year) <= rules.DYAD_YEAR_LAST:
+        raise HistoryError(f"system year {year}: outside the dyad-year corpus "
+                           f"({rules.DYAD_YEAR_FIRST}-{rules.DYAD_YEAR_LAST})")
+    date = int(year) * 10000 + 101
+    members = panels.members_on(np.array([date]))["ccode"].astype(int).tolist()
+    states = tuple(sorted(set(members) | {int(c) for c in extra}))
+    return _Spec(key=f"system-{int(year)}", title=f"The state system on 1 January {int(year)}",
+                 description=("Every COW system member on 1 January (and the states of the "
+                              "year's corpus dyads that entered later in the year), with the "
+                              "ATOP agreements in force that day: the world of the dyad-year "
+                              "corpus (docs/history-corpus.md)."),
+                 date=date, states=states, crises=(), baseline_before=False)
+
+
+def system_case(year: int, extra: Iterable[int] = ()) -> Case:
+    """The state system of ``year`` as a world-model case (no crisis, no design).
+
+    Every COW system member on 1 January of ``year`` plus the states ``extra`` (COW codes:
+    states of the year's corpus dyads that entered the system later in the year), with the
+    ATOP agreements in force on 1 January - a pact that begins during the year is not yet
+    there - and the state indicators of the year (latest data year not after it).
+
+    Examples
+    --------
+    >>> from foedus.history import system_case
+    >>> case = system_case(1950)
+    >>> len(case.world.states), case.world.date.isoformat()
+    (75, '1950-01-01')
+    """
+    return next(_build([_system_spec(int(year), extra)]))[1]
+
+
+def system_cases(years: Mapping[int, Iterable[int]] | Iterable[int]
+                 ) -> Iterator[tuple[int, Case]]:
+    """``(year, case)`` of :func:`system_case` for each year (a mapping gives each year's
+    extra states), in year order."""
+    items = (years.items() if isinstance(years, Mapping)
+             else ((int(y), ()) for y in years))
+    specs = [_system_spec(int(y), extra) for y, extra in items]
+    for spec, case in _build(specs):
+        yield int(spec.key.split("-")[1]), case
 
 
 def dispute_cases(dispnums: Iterable[int] | None = None) -> Iterator[tuple[int, Case]]:

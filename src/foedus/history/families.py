@@ -529,3 +529,110 @@ def _formation_interface():
 
 
 register_interface("formation-members", _formation_interface)
+
+
+# ----------------------------------------------------------------------------- dyad-years
+#: Formation parameters the dyad-year corpus cannot inform: the formation family's list
+#: (``foedus.models.formation.NOT_IDENTIFIED``: trade exposure, coercion histories, design
+#: rules), the alliance corpus's, and the political-commitment weight, which the bilateral-pact value
+#: (:func:`foedus.models.formation.likelihood.dyad_values`) does not contain.
+def _formation_model_list() -> dict:
+    try:
+        from foedus.models.formation.rows import NOT_IDENTIFIED
+    except ImportError:
+        return {}
+    return dict(NOT_IDENTIFIED)
+
+
+FORMATION_DYADS_NOT_IDENTIFIED = {
+    **_formation_model_list(),
+    **FORMATION_NOT_IDENTIFIED,
+    "formation_political_weight": "the bilateral-pact value of a dyad-year has no political "
+                                  "(non-treaty) commitment term",
+}
+
+
+def _dyad_year_batch(task: ScoringTask, history_cases):
+    """The bilateral-pact arrays of every dyad-year of the task, in the task's row order.
+
+    Each year's dyads are posed in the state system of 1 January of that year
+    (:func:`foedus.history.cases.system_case`), its interests computed once; the pair's
+    adversaries are each side's most threatening states in that system
+    (:func:`~foedus.models.formation.likelihood.dyad_batch`)."""
+    from foedus.interests import compute_interests
+    from foedus.models.formation.likelihood import dyad_batch
+    from foedus.models.formation.rows import DyadRows, concat_dyads, take_dyads
+
+    frame = task.frame
+    pairs = frame["case_id"].str.split(":").str[0].str.split("-")
+    c1 = pairs.str[0].astype(int).to_numpy()
+    c2 = pairs.str[1].astype(int).to_numpy()
+    years = frame["year"].to_numpy(dtype=int)
+    extra: dict[int, set[int]] = {}
+    for a, b, y in zip(c1, c2, years, strict=True):
+        extra.setdefault(int(y), set()).update((int(a), int(b)))
+    parts, order = [], []
+    for year, case in history_cases.system_cases(dict(sorted(extra.items()))):
+        world = case.world
+        code_of = {state.ccode: iso3 for iso3, state in world.states.items()}
+        rows = np.flatnonzero(years == year)
+        parts.append(dyad_batch(world, compute_interests(world),
+                                [(code_of[int(c1[r])], code_of[int(c2[r])]) for r in rows]))
+        order.extend(rows.tolist())
+    batch = concat_dyads(parts)
+    inverse = np.empty(len(order), dtype=int)
+    inverse[np.asarray(order)] = np.arange(len(order))
+    return DyadRows(take_dyads(batch, inverse)), np.ones(len(frame), dtype=bool)
+
+
+def _dyads_log_likelihood(theta, batch, y):
+    from foedus.models.formation.rows import dyad_rows_log_likelihood
+
+    return dyad_rows_log_likelihood(theta, batch, y)
+
+
+def _dyads_per_case(theta, batch, y):
+    from foedus.models.formation.likelihood import dyad_log_likelihood
+
+    theta = np.asarray(theta, dtype=float)
+    return np.stack([dyad_log_likelihood(theta[:, d], batch.dyads, y, per_dyad=True)
+                     for d in range(theta.shape[1])], axis=1)
+
+
+def _dyads_predict(theta, batch):
+    from foedus.models.formation.rows import dyad_rows_probabilities
+
+    return dyad_rows_probabilities(theta, batch)
+
+
+def _dyads_loop(theta, batch, y, *, sample: int = 2000) -> float:
+    """Seconds of one plain-loop evaluation over every row, extrapolated from the first
+    ``sample`` rows."""
+    from foedus.models.formation.likelihood import dyad_log_likelihood_loop
+
+    n = len(batch)
+    part = batch.take(np.arange(min(n, sample)))
+    started = time.perf_counter()
+    dyad_log_likelihood_loop(np.asarray(theta, dtype=float), part.dyads,
+                             np.asarray(y, dtype=float)[:len(part)])
+    return (time.perf_counter() - started) * n / max(len(part), 1)
+
+
+def _formation_dyads_interface():
+    try:
+        from foedus.models.formation.likelihood import dyad_probability  # noqa: F401
+        from foedus.models.formation.params import FORMATION_PARAMETERS
+    except ImportError:
+        return None
+    from foedus.history import cases as history_cases
+
+    names = tuple(FORMATION_PARAMETERS)
+    model = LikelihoodModel(
+        "formation", names, _dyads_log_likelihood, _dyads_predict,
+        {k: v for k, v in FORMATION_DYADS_NOT_IDENTIFIED.items() if k in names},
+        description="formation model (bilateral-pact game) on the dyad-year corpus",
+        loop_seconds=_dyads_loop, per_case=_dyads_per_case)
+    return model, lambda task: _dyad_year_batch(task, history_cases)
+
+
+register_interface("formation-dyads", _formation_dyads_interface)

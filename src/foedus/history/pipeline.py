@@ -88,21 +88,31 @@ def _with_batch(task: ScoringTask, build_batch) -> ScoringTask:
 
 
 def build_validation(models: Sequence[str], *, parameter_set=None, draws: int = 16,
-                     tasks: dict[str, ScoringTask] | None = None, refit: bool = True):
+                     tasks: dict[str, ScoringTask] | None = None, refit: bool = True,
+                     corpora: Sequence[str] | None = None):
     """Tasks and predictors for ``foedus validate history --model ...``.
 
     Every model is scored under the judgement defaults (``draws`` seeded draws), calibrated
     on each training era where its family offers a calibration, fitted on each training era
     (``refit``), and under ``parameter_set`` (only on splits whose test years it was not
-    estimated on). Returns ``(tasks, predictors by corpus)``; a corpus whose model family
-    offers no likelihood interface yet is scored on the baselines only.
+    estimated on). ``corpora`` restricts the run to those corpora of the models (default:
+    every corpus of each model). Returns ``(tasks, predictors by corpus)``; a corpus whose
+    model family offers no likelihood interface yet is scored on the baselines only.
     """
-    out_tasks, predictors = [], {}
     for model in models:
         if model not in MODEL_CORPORA:
             raise FoedusError(f"--model {model}: unknown model (choose "
                               f"{', '.join(MODEL_CORPORA)})")
+    offered = [c for m in models for c in MODEL_CORPORA[m]]
+    for corpus in corpora or ():
+        if corpus not in offered:
+            raise FoedusError(f"--corpus {corpus}: not a corpus of the models chosen (choose "
+                              f"{', '.join(offered)})")
+    out_tasks, predictors = [], {}
+    for model in models:
         for corpus in MODEL_CORPORA[model]:
+            if corpora and corpus not in corpora:
+                continue
             task = (tasks or {}).get(corpus) or build_task(corpus)
             interface = model_interface(corpus)
             if interface is None:

@@ -107,6 +107,9 @@ def validate_history(
     draws: Annotated[int, typer.Option(
         min=1, max=1000, help="Draws of a parameter set's distributions per prediction.")
     ] = 16,
+    corpus: Annotated[list[str] | None, typer.Option(
+        help="Only these corpora of the chosen models (intervention, formation-members, "
+             "formation-dyads, outcome); default every corpus.")] = None,
     out: OutDir = None,
 ) -> None:
     """Score every model against the base rate, logit and gradient boosting, out of sample.
@@ -136,7 +139,7 @@ def validate_history(
 
         parameter_set = load_parameter_set(parameters)
     tasks, models = build_validation(chosen, parameter_set=parameter_set, refit=refit,
-                                     draws=draws)
+                                     draws=draws, corpora=corpus)
     splits = {t.corpus: [s for s in make_splits(split, t.frame["year"].to_numpy(),
                                                  both_ways=reverse)
                          if forward or s.name != "era"]
@@ -144,8 +147,8 @@ def validate_history(
     report = validate(tasks, splits, models, seed=seed, bootstrap=bootstrap,
                       bootstrap_splits=("era", "era-reverse"))
     table = report.table()
-    for (corpus, split_name), group in table.groupby(["corpus", "split"], sort=False):
-        title = f"{corpus} - {split_name} ({group.train.iloc[0]} -> {group.test.iloc[0]})"
+    for (corpus_name, split_name), group in table.groupby(["corpus", "split"], sort=False):
+        title = f"{corpus_name} - {split_name} ({group.train.iloc[0]} -> {group.test.iloc[0]})"
         console.print(frame_table(_fmt(group.drop(columns=["corpus", "split", "train",
                                                            "test"])), title=title,
                                   max_rows=200))
