@@ -27,6 +27,8 @@ def _run(monkeypatch, capsys, *args):
     (("fit", "crisis", "--seed", "-5"), "is not a seed"),
     (("fit", "crisis", "--prior", "flat"), "--prior flat: unknown prior"),
     (("validate", "history", "--no-forward", "--no-reverse"), "no era split left to score"),
+    (("validate", "history", "--model", "crisis", "--corpus", "outcome"),
+     "--corpus outcome: not a corpus of the models chosen"),
 ])
 def test_bad_input_is_one_line_and_exit_2(monkeypatch, capsys, tmp_path, args, needle):
     out = tmp_path / "out"
