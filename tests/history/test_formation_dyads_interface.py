@@ -50,20 +50,18 @@ def test_every_row_is_kept_in_the_tasks_order(dyads):
     frame = dyads["task"].frame
     rng = np.random.default_rng(3)
     theta = sample_parameters(1, np.random.default_rng(2)).values.T
-    p = dyads["model"].predict_proba(np.vstack([theta, [[0.4]]]), dyads["batch"])[0, :, 1]
+    p = dyads["model"].predict_proba(theta, dyads["batch"])[0, :, 1]
     worlds = {y: system_case(y) for y in YEARS}
     for r in rng.choice(len(frame), 12, replace=False):
         c1, c2 = (int(c) for c in frame["case_id"].iloc[r].split(":")[0].split("-"))
         world = worlds[int(frame["year"].iloc[r])].world
         code = {s.ccode: iso for iso, s in world.states.items()}
         one = dyad_batch(world, compute_interests(world), [(code[c1], code[c2])])
-        assert p[r] == pytest.approx(float(dyad_probability(theta[:, 0], one, 0.4)[0]),
-                                     rel=1e-9)
+        assert p[r] == pytest.approx(float(dyad_probability(theta[:, 0], one)[0]), rel=1e-9)
 
 
 def test_likelihood_is_the_sum_of_the_rows(dyads):
-    theta = np.vstack([sample_parameters(3, np.random.default_rng(5)).values.T,
-                       [[0.9, 0.3, 0.05]]])
+    theta = sample_parameters(3, np.random.default_rng(5)).values.T
     y = dyads["task"].frame["y"].to_numpy()
     total = dyads["model"].log_likelihood(theta, dyads["batch"], y)
     rows = dyads["model"].per_case(theta, dyads["batch"], y)
@@ -92,29 +90,6 @@ def test_declared_parameters_do_not_move_the_dyads_and_the_others_do(dyads):
             assert change == 0.0
         elif name not in FORMATION_DYADS_NOT_IDENTIFIED:
             assert change > 1e-9, name
-
-
-def test_the_opportunity_is_the_last_parameter_and_moves_every_dyad(dyads):
-    """The interface's parameters are the game's (FORMATION_PARAMETERS) and then the yearly
-    opportunity, which the corpus identifies (it is not declared) and which scales every
-    row's onset probability; the game's draws are the membership model's, unchanged."""
-    from foedus.models.formation.params import DYAD_OPPORTUNITY
-    from foedus.scenarios.parameters import known_parameters
-
-    model = dyads["model"]
-    assert model.names == (*FORMATION_PARAMETERS, DYAD_OPPORTUNITY)
-    assert DYAD_OPPORTUNITY not in model.not_identified
-    assert known_parameters()[DYAD_OPPORTUNITY].domain == "probability"
-    game = sample_parameters(2, np.random.default_rng(11)).values.T
-    full = np.vstack([game, [[1.0, 1.0]]])
-    half = np.vstack([game, [[0.5, 0.2]]])
-    p1 = model.predict_proba(full, dyads["batch"])[:, :, 1]
-    p2 = model.predict_proba(half, dyads["batch"])[:, :, 1]
-    np.testing.assert_allclose(p2, p1 * np.array([[0.5], [0.2]]), rtol=1e-12)
-    y = dyads["task"].frame["y"].to_numpy()
-    rows = model.per_case(half, dyads["batch"], y)
-    np.testing.assert_allclose(rows.sum(axis=0), model.log_likelihood(half, dyads["batch"], y),
-                               rtol=1e-10)
 
 
 def test_corpus_option_restricts_the_run():

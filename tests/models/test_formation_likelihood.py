@@ -123,29 +123,6 @@ def test_dyad_likelihood_batched_equals_the_loop(seato, seato_interests):
                                          np.log1p(-p)))
 
 
-def test_the_opportunity_scales_the_onset_probability(seato, seato_interests):
-    """P(onset) = omega Lambda(lambda V_a) Lambda(lambda V_b): omega = 1 is the game alone,
-    any omega scales every dyad's probability by itself (so it caps the surest pairs at
-    omega and leaves their order to the game), and the loop agrees."""
-    dyads = dyad_batch(seato.world, seato_interests, PAIRS, adversaries=3)
-    onset = np.array([1, 0, 0, 1, 0])
-    theta = sample_parameters(1, np.random.default_rng(4)).values[0]
-    game = dyad_probability(theta, dyads)
-    assert np.array_equal(dyad_probability(theta, dyads, 1.0), game)
-    for w in (0.3, 0.01):
-        p = dyad_probability(theta, dyads, w)
-        np.testing.assert_allclose(p, w * game, rtol=1e-12)
-        assert np.all(p <= w)
-        np.testing.assert_array_equal(np.argsort(p, kind="stable"),
-                                      np.argsort(game, kind="stable"))
-        assert dyad_log_likelihood(theta, dyads, onset, opportunity=w) == pytest.approx(
-            dyad_log_likelihood_loop(theta, dyads, onset, opportunity=w), rel=1e-12)
-    # no opportunity, no pact: every onset sits on the likelihood's floor
-    per = dyad_log_likelihood(theta, dyads, onset, per_dyad=True, opportunity=0.0)
-    assert per[onset == 1] == pytest.approx(np.log(1e-12))
-    assert per[onset == 0] == pytest.approx(0.0, abs=1e-11)
-
-
 def test_bad_input_is_one_clear_error(seato, seato_interests):
     dyads = dyad_batch(seato.world, seato_interests, PAIRS[:2])
     theta = central_parameters().values[0]
@@ -157,9 +134,6 @@ def test_bad_input_is_one_clear_error(seato, seato_interests):
         dyad_values(-theta, dyads)
     with pytest.raises(FoedusError, match="XXX"):
         dyad_batch(seato.world, seato_interests, [("THA", "XXX")])
-    for w in (1.5, -0.1, float("nan")):
-        with pytest.raises(ParameterError, match="opportunity is a probability"):
-            dyad_probability(theta, dyads, w)
 
 
 def test_corpus_rows_keep_their_alignment_under_take(seato, seato_interests):

@@ -585,34 +585,24 @@ def _dyad_year_batch(task: ScoringTask, history_cases):
     return DyadRows(take_dyads(batch, inverse)), np.ones(len(frame), dtype=bool)
 
 
-def _split_opportunity(theta):
-    """``theta`` of the dyad interface (the game's parameters, then the opportunity) as the
-    game's (P, D) and the opportunity's (D,)."""
-    theta = np.asarray(theta, dtype=float)
-    return theta[:-1], theta[-1]
-
-
 def _dyads_log_likelihood(theta, batch, y):
     from foedus.models.formation.rows import dyad_rows_log_likelihood
 
-    game, opportunity = _split_opportunity(theta)
-    return dyad_rows_log_likelihood(game, batch, y, opportunity)
+    return dyad_rows_log_likelihood(theta, batch, y)
 
 
 def _dyads_per_case(theta, batch, y):
     from foedus.models.formation.likelihood import dyad_log_likelihood
 
-    game, opportunity = _split_opportunity(theta)
-    return np.stack([dyad_log_likelihood(game[:, d], batch.dyads, y, per_dyad=True,
-                                         opportunity=opportunity[d])
-                     for d in range(game.shape[1])], axis=1)
+    theta = np.asarray(theta, dtype=float)
+    return np.stack([dyad_log_likelihood(theta[:, d], batch.dyads, y, per_dyad=True)
+                     for d in range(theta.shape[1])], axis=1)
 
 
 def _dyads_predict(theta, batch):
     from foedus.models.formation.rows import dyad_rows_probabilities
 
-    game, opportunity = _split_opportunity(theta)
-    return dyad_rows_probabilities(game, batch, opportunity)
+    return dyad_rows_probabilities(theta, batch)
 
 
 def _dyads_loop(theta, batch, y, *, sample: int = 2000) -> float:
@@ -620,32 +610,27 @@ def _dyads_loop(theta, batch, y, *, sample: int = 2000) -> float:
     ``sample`` rows."""
     from foedus.models.formation.likelihood import dyad_log_likelihood_loop
 
-    game, opportunity = _split_opportunity(theta)
     n = len(batch)
     part = batch.take(np.arange(min(n, sample)))
     started = time.perf_counter()
-    dyad_log_likelihood_loop(game, part.dyads, np.asarray(y, dtype=float)[:len(part)],
-                             opportunity=float(opportunity))
+    dyad_log_likelihood_loop(np.asarray(theta, dtype=float), part.dyads,
+                             np.asarray(y, dtype=float)[:len(part)])
     return (time.perf_counter() - started) * n / max(len(part), 1)
 
 
 def _formation_dyads_interface():
-    """The dyad-year interface: the bilateral-pact game's parameters
-    (``FORMATION_PARAMETERS``) followed by the opportunity of a pact in a year
-    (``formation_dyad_opportunity``, registered 6 December 2026; Most & Starr 1989)."""
     try:
         from foedus.models.formation.likelihood import dyad_probability  # noqa: F401
-        from foedus.models.formation.params import DYAD_OPPORTUNITY, FORMATION_PARAMETERS
+        from foedus.models.formation.params import FORMATION_PARAMETERS
     except ImportError:
         return None
     from foedus.history import cases as history_cases
 
-    names = (*FORMATION_PARAMETERS, DYAD_OPPORTUNITY)
+    names = tuple(FORMATION_PARAMETERS)
     model = LikelihoodModel(
         "formation", names, _dyads_log_likelihood, _dyads_predict,
         {k: v for k, v in FORMATION_DYADS_NOT_IDENTIFIED.items() if k in names},
-        description="formation model (bilateral-pact game with its yearly opportunity) on "
-                    "the dyad-year corpus",
+        description="formation model (bilateral-pact game) on the dyad-year corpus",
         loop_seconds=_dyads_loop, per_case=_dyads_per_case)
     return model, lambda task: _dyad_year_batch(task, history_cases)
 

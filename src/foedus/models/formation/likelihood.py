@@ -11,9 +11,7 @@ Two designs of the alliance-formation literature (``docs/history-corpus.md``):
   accession are not scored.
 * **Dyad-years** (a politically relevant pair in a year; did a defence pact between them
   begin?): the two-state game has the closed form
-  :math:`P(\text{pact}) = \omega\,\Lambda(\lambda V_i)\,\Lambda(\lambda V_j)`, with
-  :math:`\omega` the probability that a pact is on the table in the year (the opportunity of
-  Most & Starr 1989, of which the game is the willingness) and :math:`V` the value
+  :math:`P(\text{pact}) = \Lambda(\lambda V_i)\,\Lambda(\lambda V_j)`, with :math:`V` the value
   of the bilateral pact to each (:mod:`foedus.models.formation.utility`): each gains the
   other's protection and its stake in the other's security, and pays entrapment in the
   other's contingencies (each attacked by each of its main adversaries), distrust, coercion
@@ -30,8 +28,6 @@ McKelvey, R. D., & Palfrey, T. R. (1995). Quantal response equilibria for normal
 Games and Economic Behavior 10(1): 6-38. doi:10.1006/game.1995.1023
 Gibler, D. M., & Wolford, S. (2006). Alliances, then democracy. Journal of Conflict
 Resolution 50(1): 129-153. doi:10.1177/0022002705281360 (dyad-year design of pact onset)
-Most, B. A., & Starr, H. (1989). Inquiry, Logic and International Politics. University of
-South Carolina Press (opportunity and willingness).
 Leeds, B. A., Ritter, J. M., Mitchell, S. M., & Long, A. G. (2002). Alliance Treaty
 Obligations and Provisions, 1815-1944. International Interactions 28(3): 237-260.
 """
@@ -577,33 +573,20 @@ def dyad_values(theta, dyads: DyadBatch) -> np.ndarray:
     return sec + allies - cost
 
 
-def dyad_probability(theta, dyads: DyadBatch, opportunity: float = 1.0) -> np.ndarray:
-    """(N,) probability that the bilateral pact begins in the year: :math:`\\omega\\,
-    \\Lambda(\\lambda V_a)\\,\\Lambda(\\lambda V_b)`, with :math:`\\omega` (``opportunity``,
-    the registered ``formation_dyad_opportunity``; Most & Starr 1989) the probability that a
-    pact between the two is on the table in the year. ``opportunity=1`` is the game alone:
-    the probability that both accept a pact put to them."""
-    return np.exp(_log_pact(theta, dyads, opportunity))
+def dyad_probability(theta, dyads: DyadBatch) -> np.ndarray:
+    """(N,) probability that the bilateral pact begins: :math:`\\Lambda(\\lambda V_a)
+    \\Lambda(\\lambda V_b)`."""
+    return np.exp(_log_pact(theta, dyads))
 
 
-def _opportunity(opportunity) -> float:
-    w = float(opportunity)
-    if not 0.0 <= w <= 1.0:
-        raise ParameterError(f"the dyad-year opportunity is a probability, got {w}; give a "
-                             "value in [0, 1]")
-    return w
-
-
-def _log_pact(theta, dyads, opportunity=1.0):
-    w = _opportunity(opportunity)
+def _log_pact(theta, dyads):
     lam = _theta(theta)[P["formation_precision"]]
     x = lam * dyad_values(theta, dyads)
     log_sig = -np.logaddexp(0.0, -x)                        # stable log Lambda(x)
-    return log_sig.sum(axis=1) + (np.log(w) if w > 0 else -np.inf)
+    return log_sig.sum(axis=1)
 
 
-def dyad_log_likelihood(theta, dyads: DyadBatch, onset, *, per_dyad: bool = False,
-                        opportunity: float = 1.0):
+def dyad_log_likelihood(theta, dyads: DyadBatch, onset, *, per_dyad: bool = False):
     """Log-likelihood of pact onsets (``onset``: 1 if a defence pact between the two began in
     the year, else 0), vectorised over dyad-years.
 
@@ -621,17 +604,15 @@ def dyad_log_likelihood(theta, dyads: DyadBatch, onset, *, per_dyad: bool = Fals
     if y.shape != (len(dyads),):
         raise FoedusError(f"onset has shape {y.shape}; expected ({len(dyads)},) - one 0/1 per "
                           "dyad-year")
-    log_p = np.maximum(_log_pact(theta, dyads, opportunity), np.log(_FLOOR))
+    log_p = np.maximum(_log_pact(theta, dyads), np.log(_FLOOR))
     contribution = np.where(y > 0, log_p, np.log(-np.expm1(np.minimum(log_p, -_FLOOR))))
     return contribution if per_dyad else float(contribution.sum())
 
 
-def dyad_log_likelihood_loop(theta, dyads: DyadBatch, onset, *,
-                             opportunity: float = 1.0) -> float:
+def dyad_log_likelihood_loop(theta, dyads: DyadBatch, onset) -> float:
     """The same log-likelihood by plain loops over dyads, sides and adversaries (reference
     and benchmark baseline)."""
     t = {name: float(v) for name, v in zip(FORMATION_PARAMETERS, _theta(theta))}
-    w = _opportunity(opportunity)
     rho, rho0 = t["treaty_reliability"], t["formation_adhoc_support"]
     power = 1.0 + t["formation_deterrence_weight"]
     total = 0.0
@@ -677,7 +658,7 @@ def dyad_log_likelihood_loop(theta, dyads: DyadBatch, onset, *,
                     * obligation)
             values[s] = secs[s] + t["formation_ally_security_weight"] * dyads.interest[n, s] \
                 * secs[1 - s] - cost
-        log_p = float(np.log(w)) if w > 0 else -np.inf
+        log_p = 0.0
         for v in values:
             x = t["formation_precision"] * v
             log_p += -np.logaddexp(0.0, -x)

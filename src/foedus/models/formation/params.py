@@ -18,7 +18,7 @@ from foedus.errors import ParameterError
 from foedus.scenarios.distributions import Beta, Point, Triangular, Uniform
 from foedus.scenarios.parameters import ParameterInfo, known_parameters, register_parameter
 
-__all__ = ["DYAD_OPPORTUNITY", "FORMATION_PARAMETERS", "FormationDraws", "central_parameters", "sample_parameters"]
+__all__ = ["FORMATION_PARAMETERS", "FormationDraws", "central_parameters", "sample_parameters"]
 
 _FAMILY = "formation"
 _JUDGEMENT = ("judgement (foedus formation model); deliberately wide so that the verdict reports "
@@ -164,25 +164,6 @@ FORMATION_PARAMETERS: tuple[str, ...] = ("treaty_reliability", *_SPECS)
 for _name, (_domain, _default, _description, _source) in _SPECS.items():
     register_parameter(ParameterInfo(name=_name, domain=_domain, default=_default,
                                      description=_description, source=_source, family=_FAMILY))
-
-#: The opportunity of the dyad-year likelihood (``foedus.models.formation.likelihood``,
-#: :func:`~foedus.models.formation.likelihood.dyad_probability`): the probability that a pact
-#: between two states is on the table in a given year. Not a parameter of the membership game
-#: (a scenario, like an alliance case, poses the proposal), so it is not in
-#: :data:`FORMATION_PARAMETERS` and draws of the game's parameters do not change with it.
-DYAD_OPPORTUNITY = "formation_dyad_opportunity"
-register_parameter(ParameterInfo(
-    name=DYAD_OPPORTUNITY, domain="probability",
-    default=Uniform(dist="uniform", low=0.0, high=1.0, source=(
-        "No judgement about its level (registered 6 December 2026 before any fit, "
-        "docs/validation-history.md): estimated on the dyad-year corpus.")),
-    description=("Probability that a pact between two states is on the table in a given year "
-                 "(the opportunity, of which the bilateral-pact game is the willingness). Used "
-                 "by the dyad-year likelihood only; scenarios and alliance cases pose the "
-                 "proposal and do not use it."),
-    source=("Most, B. A., & Starr, H. (1989). Inquiry, Logic and International Politics. "
-            "University of South Carolina Press (opportunity and willingness)."),
-    family="formation-dyads"))
 
 
 @dataclass(frozen=True)

@@ -224,28 +224,17 @@ def dyad_rows(rows: Iterable[tuple[str, str, int]], world_of: Callable[[int], tu
     return DyadRows(take_dyads(batch, inverse))
 
 
-def _opportunities(opportunity, draws: int) -> np.ndarray:
-    if opportunity is None:
-        return np.ones(draws)
-    w = np.broadcast_to(np.asarray(opportunity, dtype=float), (draws,))
-    return w
-
-
-def dyad_rows_probabilities(theta, rows: DyadRows, opportunity=None) -> np.ndarray:
-    """(D, rows, 2) probabilities of no pact and of a pact beginning; ``opportunity`` (one
-    value or one per draw; default 1) is the probability that a pact is on the table."""
+def dyad_rows_probabilities(theta, rows: DyadRows) -> np.ndarray:
+    """(D, rows, 2) probabilities of no pact and of a pact beginning."""
     theta = _thetas(theta)
-    w = _opportunities(opportunity, theta.shape[1])
-    p = np.stack([dyad_probability(theta[:, d], rows.dyads, w[d])
-                  for d in range(theta.shape[1])])
+    p = np.stack([dyad_probability(theta[:, d], rows.dyads) for d in range(theta.shape[1])])
     return np.stack([1.0 - p, p], axis=-1)
 
 
-def dyad_rows_log_likelihood(theta, rows: DyadRows, y, opportunity=None) -> np.ndarray:
+def dyad_rows_log_likelihood(theta, rows: DyadRows, y) -> np.ndarray:
     """(D,) log-likelihood of onsets ``y`` (1 a pact begins)."""
     from foedus.models.formation.likelihood import dyad_log_likelihood
 
     theta = _thetas(theta)
-    w = _opportunities(opportunity, theta.shape[1])
-    return np.array([dyad_log_likelihood(theta[:, d], rows.dyads, y, opportunity=w[d])
+    return np.array([dyad_log_likelihood(theta[:, d], rows.dyads, y)
                      for d in range(theta.shape[1])])
