@@ -518,14 +518,22 @@ def _formation_interface():
         from foedus.history import cases as history_cases
     except ImportError:
         return None
-    names = tuple(FORMATION_PARAMETERS)
-    model = LikelihoodModel(
-        "formation", names, _formation_log_likelihood, _formation_predict,
-        {k: v for k, v in FORMATION_NOT_IDENTIFIED.items() if k in names},
-        description="formation model (membership QRE) on the alliance corpus",
+    model = _formation_model(
+        _formation_log_likelihood, _formation_predict, FORMATION_NOT_IDENTIFIED,
+        FORMATION_PARAMETERS, "formation model (membership QRE) on the alliance corpus",
         loop_seconds=_formation_loop, per_case=_formation_per_case,
         gradient_for=_formation_gradient_for)
     return model, lambda task: _alliance_batch(task, history_cases)
+
+
+def _formation_model(log_likelihood, predict, not_identified, parameters, description,
+                     **hooks) -> LikelihoodModel:
+    """The formation family's :class:`LikelihoodModel` on one corpus: every registered
+    formation parameter, those the corpus cannot inform declared."""
+    names = tuple(parameters)
+    return LikelihoodModel("formation", names, log_likelihood, predict,
+                           {k: v for k, v in not_identified.items() if k in names},
+                           description=description, **hooks)
 
 
 register_interface("formation-members", _formation_interface)
@@ -626,11 +634,9 @@ def _formation_dyads_interface():
         return None
     from foedus.history import cases as history_cases
 
-    names = tuple(FORMATION_PARAMETERS)
-    model = LikelihoodModel(
-        "formation", names, _dyads_log_likelihood, _dyads_predict,
-        {k: v for k, v in FORMATION_DYADS_NOT_IDENTIFIED.items() if k in names},
-        description="formation model (bilateral-pact game) on the dyad-year corpus",
+    model = _formation_model(
+        _dyads_log_likelihood, _dyads_predict, FORMATION_DYADS_NOT_IDENTIFIED,
+        FORMATION_PARAMETERS, "formation model (bilateral-pact game) on the dyad-year corpus",
         loop_seconds=_dyads_loop, per_case=_dyads_per_case)
     return model, lambda task: _dyad_year_batch(task, history_cases)
 
