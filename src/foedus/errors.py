@@ -57,3 +57,8 @@ class ScenarioError(FoedusError):
 
 class ParameterError(FoedusError, ValueError):
     """A model parameter is impossible (e.g. a probability outside [0, 1])."""
+
+
+class UnconvergedWarning(UserWarning):
+    """Some equilibrium solves stopped at their iteration cap before the tolerance; their last
+    iterates were used (the message says how many, of how many)."""

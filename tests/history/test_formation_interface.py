@@ -157,3 +157,62 @@ def test_fit_gradient_equals_differences_on_corpus_alliances(corpus_alliances):
         cols[k, 1] -= h
         up, down = _formation_log_likelihood(cols, sub.payload, y)
         assert grad[k] == pytest.approx((up - down) / (2 * h), rel=1e-4, abs=1e-6)
+
+
+def test_unconverged_solves_are_reported_never_silent(solved, monkeypatch):
+    """Predictions that rest on equilibrium solves stopped at their iteration cap raise an
+    UnconvergedWarning that counts them (the CLI prints it as a note); converged solves raise
+    nothing."""
+    import dataclasses
+    import warnings
+
+    from foedus.errors import UnconvergedWarning
+    from foedus.models.formation import qre
+
+    theta = solved["theta"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", UnconvergedWarning)
+        clean = _formation_predict(theta, solved["alliances"])
+    real = qre.solve_qre
+
+    def capped(*args, **kwargs):
+        sol = real(*args, **kwargs)
+        flags = np.asarray(sol.converged).copy()
+        flags[0] = False
+        return dataclasses.replace(sol, converged=flags)
+
+    monkeypatch.setattr(qre, "solve_qre", capped)
+    with pytest.warns(UnconvergedWarning, match=r"formation model: \d+ of \d+ .*iteration cap"):
+        flagged = _formation_predict(theta, solved["alliances"])
+    np.testing.assert_array_equal(flagged, clean)      # reported, the numbers unchanged
+
+
+def test_unconverged_crisis_solves_are_reported(monkeypatch):
+    """The crisis family's predictions say so too when an equilibrium stopped at its cap."""
+    import dataclasses
+    import warnings
+
+    from foedus.errors import UnconvergedWarning
+    from foedus.history.families import DisputeBatch, _crisis_predict
+    from foedus.models.crisis.batch import CrisisBatch
+    from foedus.models.crisis.inputs import _toy_inputs
+    from foedus.models.crisis.montecarlo import sample_parameters as crisis_draws
+
+    batch = DisputeBatch([_toy_inputs()], np.array([0, 0]), np.array([0, 1]))
+    theta, _, _ = crisis_draws({}, 3, np.random.default_rng(2))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", UnconvergedWarning)
+        clean = _crisis_predict(theta, batch)
+    real = CrisisBatch.solve
+
+    def capped(self, *args, **kwargs):
+        sol = real(self, *args, **kwargs)
+        flags = np.asarray(sol.converged).copy()
+        flags[0, 0] = False
+        return dataclasses.replace(sol, converged=flags)
+
+    monkeypatch.setattr(CrisisBatch, "solve", capped)
+    with pytest.warns(UnconvergedWarning, match=r"crisis model: 1 of 3 "):
+        flagged = _crisis_predict(theta, DisputeBatch([_toy_inputs()], np.array([0, 0]),
+                                                      np.array([0, 1])))
+    np.testing.assert_array_equal(flagged, clean)

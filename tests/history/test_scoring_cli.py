@@ -187,3 +187,30 @@ def test_validate_reverse_direction_only(monkeypatch, capsys, tmp_path, toy_corp
     assert set(scores.test) == {"1816-1945"}
     differences = pd.read_csv(out / "differences.csv")          # the reverse is bootstrapped
     assert len(differences) and set(differences.split) == {"era-reverse"}
+
+
+def test_validate_prints_unconverged_solves_as_notes(monkeypatch, capsys, toy_corpus):
+    """A predictor whose equilibria stopped at their cap is reported on the console, with the
+    count its family gives; the run still completes."""
+    import dataclasses
+    import warnings
+
+    import numpy as np
+    from tests.history.test_scoring_pipeline import TOY
+
+    from foedus.errors import UnconvergedWarning
+    from foedus.history import pipeline
+
+    def predict(theta, payload):
+        warnings.warn(UnconvergedWarning("toy model: 2 of 40 (case, draw) equilibrium solves "
+                                         "stopped at their iteration cap"), stacklevel=2)
+        return TOY.predict_proba(theta, payload)
+
+    toy = dataclasses.replace(TOY, predict_proba=predict)
+    monkeypatch.setattr(pipeline, "model_interface", lambda corpus: (
+        toy, lambda t: (t.payload, np.ones(len(t), dtype=bool)))
+        if corpus == "intervention" else None)
+    code, stdout, stderr = _run(monkeypatch, capsys, "validate", "history", "--model", "crisis",
+                                "--bootstrap", "0")
+    assert code == 0, stderr
+    assert "note: toy model: 2 of 40 (case, draw) equilibrium solves" in stdout

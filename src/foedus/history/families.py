@@ -35,12 +35,13 @@ from __future__ import annotations
 
 import logging
 import time
+import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
-from foedus.errors import FoedusError
+from foedus.errors import FoedusError, UnconvergedWarning
 from foedus.history.adapters import LikelihoodModel
 from foedus.history.pipeline import register_interface
 from foedus.history.validate import ScoringTask
@@ -131,6 +132,7 @@ def _crisis_predict(theta, batch: DisputeBatch):
     from foedus.models.crisis.kernel import FA, FT, SA, SO, ST
 
     sol = batch.crisis_batch().solve(np.asarray(theta, dtype=float))
+    _warn_unconverged("crisis", "(dispute, parameter draw)", np.asarray(sol.converged))
     K = np.asarray(theta).shape[1]
     out = np.empty((K, batch.row_case.size, 3))
     for r, (case, slot) in enumerate(zip(batch.row_case, batch.row_slot)):
@@ -139,6 +141,18 @@ def _crisis_predict(theta, batch: DisputeBatch):
         out[:, r, 1] = q[:, FT]
         out[:, r, 2] = q[:, FA]
     return out / out.sum(axis=-1, keepdims=True)
+
+
+def _warn_unconverged(model: str, unit: str, converged: np.ndarray) -> None:
+    """An :class:`~foedus.errors.UnconvergedWarning` when some predictions rest on
+    equilibrium solves that stopped before their tolerance (never silently)."""
+    converged = np.asarray(converged, dtype=bool)
+    bad = int((~converged).sum())
+    if bad:
+        warnings.warn(UnconvergedWarning(
+            f"{model} model: {bad} of {converged.size} {unit} equilibrium solves stopped at "
+            f"their iteration cap ({bad / converged.size:.2%}); their last iterates are used "
+            "in the predictions"), stacklevel=3)
 
 
 def _crisis_loop(theta, batch: DisputeBatch, y, *, budget_seconds: float = 30.0,
@@ -349,12 +363,13 @@ def _near(theta, reference, radius: float = WARM_RADIUS) -> bool:
                 <= radius)
 
 
-def _solve_columns(theta, data, cold_columns, warm_from=None, solver=None):
+def _solve_columns(theta, data, cold_columns, warm_from=None, solver=None, converged=None):
     """Memberships (D, B, N) of one bucket under every column of ``theta`` (P, D), all columns
     in one batched solve (rows = game x parameter vector, in chunks that keep the pair arrays
     near 4 million entries). ``warm_from`` (B, N) starts the columns not in ``cold_columns``
     from a previous equilibrium at full precision. ``solver``: options of ``solve_qre``
-    (default :data:`SOLVER`)."""
+    (default :data:`SOLVER`). ``converged``: a list to which each solve's per-row
+    convergence flags are appended."""
     from foedus.models.formation.likelihood import _rows_in_chunks
     from foedus.models.formation.qre import STAGES, solve_qre
 
@@ -378,6 +393,8 @@ def _solve_columns(theta, data, cold_columns, warm_from=None, solver=None):
                             stages=(1.0,) if warm else STAGES,
                             **(SOLVER if solver is None else solver))
             out[column[part], game[part]] = sol.membership
+            if converged is not None:
+                converged.append(np.asarray(sol.converged, dtype=bool))
     return out
 
 
@@ -417,14 +434,18 @@ def _formation_per_case(theta, batch: AllianceBatch, y):
 def _formation_predict(theta, batch: AllianceBatch):
     theta = np.asarray(theta, dtype=float)
     out = np.empty((theta.shape[1], batch.row_case.size, 2))
+    converged: list[np.ndarray] = []
     for idx, rows, data in batch.data(None):
         position = np.full(len(batch.games), -1, dtype=int)
         position[idx] = np.arange(idx.size)
         # predictions: the damped path at its default tolerance (1e-6), the documented scores
         z = _solve_columns(theta, data, np.ones(theta.shape[1], dtype=bool),
-                           solver={"method": "damped"})
+                           solver={"method": "damped"}, converged=converged)
         z = np.clip(z[:, position[batch.row_case[rows]], batch.row_slot[rows]], 0.0, 1.0)
         out[:, rows, 0], out[:, rows, 1] = 1.0 - z, z
+    if converged:
+        _warn_unconverged("formation", "(alliance game, parameter draw)",
+                          np.concatenate(converged))
     return out
 
 

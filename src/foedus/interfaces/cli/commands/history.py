@@ -117,7 +117,9 @@ def validate_history(
     Each model is scored under the judgement defaults, fitted on each split's training era,
     calibrated where the family offers a calibration, and under ``--parameters`` if given;
     ``--out`` writes the tables and every per-case prediction."""
-    from foedus.errors import FoedusError
+    import warnings
+
+    from foedus.errors import FoedusError, UnconvergedWarning
     from foedus.history.pipeline import build_validation
     from foedus.history.splits import SPLITS, make_splits
     from foedus.history.validate import acceptance, validate
@@ -144,8 +146,16 @@ def validate_history(
                                                  both_ways=reverse)
                          if forward or s.name != "era"]
               for t in tasks}
-    report = validate(tasks, splits, models, seed=seed, bootstrap=bootstrap,
-                      bootstrap_splits=("era", "era-reverse"))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", UnconvergedWarning)
+        report = validate(tasks, splits, models, seed=seed, bootstrap=bootstrap,
+                          bootstrap_splits=("era", "era-reverse"))
+    unconverged = []
+    for w in caught:
+        if issubclass(w.category, UnconvergedWarning):
+            unconverged.append(str(w.message))
+        else:
+            warnings.showwarning(w.message, w.category, w.filename, w.lineno)
     table = report.table()
     for (corpus_name, split_name), group in table.groupby(["corpus", "split"], sort=False):
         title = f"{corpus_name} - {split_name} ({group.train.iloc[0]} -> {group.test.iloc[0]})"
@@ -166,6 +176,8 @@ def validate_history(
                                              "metric", "difference", "low", "high"]]
                                       .round(4), title="Model minus baseline (cluster "
                                                        "bootstrap 95% interval)", max_rows=200))
+    for message in unconverged:
+        console.print(f"note: {message}")
     if out is not None:
         written = _write_tables({"scores.csv": table, "predictions.csv.gz": report.predictions,
                                  "reliability.csv": report.reliability,
