@@ -213,6 +213,5 @@ def test_unconverged_crisis_solves_are_reported(monkeypatch):
 
     monkeypatch.setattr(CrisisBatch, "solve", capped)
     with pytest.warns(UnconvergedWarning, match=r"crisis model: 1 of 3 "):
-        flagged = _crisis_predict(theta, DisputeBatch([_toy_inputs()], np.array([0, 0]),
-                                                      np.array([0, 1])))
+        flagged = _crisis_predict(theta, batch)
     np.testing.assert_array_equal(flagged, clean)

@@ -132,7 +132,7 @@ def _crisis_predict(theta, batch: DisputeBatch):
     from foedus.models.crisis.kernel import FA, FT, SA, SO, ST
 
     sol = batch.crisis_batch().solve(np.asarray(theta, dtype=float))
-    _warn_unconverged("crisis", "(dispute, parameter draw)", np.asarray(sol.converged))
+    _warn_unconverged("crisis", "(dispute, parameter draw)", sol.converged)
     K = np.asarray(theta).shape[1]
     out = np.empty((K, batch.row_case.size, 3))
     for r, (case, slot) in enumerate(zip(batch.row_case, batch.row_slot)):
@@ -532,7 +532,6 @@ def _alliance_batch(task: ScoringTask, history_cases) -> tuple[AllianceBatch, np
 def _formation_interface():
     try:
         from foedus.models.formation.likelihood import alliance_log_likelihood  # noqa: F401
-        from foedus.models.formation.params import FORMATION_PARAMETERS
     except ImportError:
         return None
     try:
@@ -541,17 +540,19 @@ def _formation_interface():
         return None
     model = _formation_model(
         _formation_log_likelihood, _formation_predict, FORMATION_NOT_IDENTIFIED,
-        FORMATION_PARAMETERS, "formation model (membership QRE) on the alliance corpus",
+        "formation model (membership QRE) on the alliance corpus",
         loop_seconds=_formation_loop, per_case=_formation_per_case,
         gradient_for=_formation_gradient_for)
     return model, lambda task: _alliance_batch(task, history_cases)
 
 
-def _formation_model(log_likelihood, predict, not_identified, parameters, description,
+def _formation_model(log_likelihood, predict, not_identified, description,
                      **hooks) -> LikelihoodModel:
     """The formation family's :class:`LikelihoodModel` on one corpus: every registered
     formation parameter, those the corpus cannot inform declared."""
-    names = tuple(parameters)
+    from foedus.models.formation.params import FORMATION_PARAMETERS
+
+    names = tuple(FORMATION_PARAMETERS)
     return LikelihoodModel("formation", names, log_likelihood, predict,
                            {k: v for k, v in not_identified.items() if k in names},
                            description=description, **hooks)
@@ -650,14 +651,13 @@ def _dyads_loop(theta, batch, y, *, sample: int = 2000) -> float:
 def _formation_dyads_interface():
     try:
         from foedus.models.formation.likelihood import dyad_probability  # noqa: F401
-        from foedus.models.formation.params import FORMATION_PARAMETERS
     except ImportError:
         return None
     from foedus.history import cases as history_cases
 
     model = _formation_model(
         _dyads_log_likelihood, _dyads_predict, FORMATION_DYADS_NOT_IDENTIFIED,
-        FORMATION_PARAMETERS, "formation model (bilateral-pact game) on the dyad-year corpus",
+        "formation model (bilateral-pact game) on the dyad-year corpus",
         loop_seconds=_dyads_loop, per_case=_dyads_per_case)
     return model, lambda task: _dyad_year_batch(task, history_cases)
 
