@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from foedus.history.scoring import _per_case_loss
 from foedus.history.tasks import build_task
 
 COLS = ["p_stayed_out", "p_target_side", "p_originator_side"]
@@ -34,7 +35,7 @@ def case_loss(name):
         sys.exit(f"no predictions of {name!r} in {sys.argv[1]}")
     probs = d[COLS].to_numpy()
     y = d["y"].to_numpy().astype(int)
-    return (pd.Series(-np.log(np.clip(probs[np.arange(len(y)), y], 1e-12, 1.0)), d.index),
+    return (pd.Series(_per_case_loss("log_loss", y, probs), d.index),
             1.0 - d["p_stayed_out"])
 
 

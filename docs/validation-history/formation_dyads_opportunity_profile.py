@@ -10,13 +10,12 @@ dyad interface's prediction and omega is applied here.
 
 import numpy as np
 from scipy.optimize import minimize_scalar
-from sklearn.metrics import roc_auc_score
 
 from foedus.history.pipeline import _with_batch, model_interface
+from foedus.history.scoring import auc, log_loss
 from foedus.history.tasks import build_task
 from foedus.models.formation.params import FORMATION_PARAMETERS, central_parameters
 
-FLOOR = 1e-12
 task = build_task("formation-dyads")
 model, build = model_interface("formation-dyads")
 task = _with_batch(task, build)
@@ -24,8 +23,7 @@ years = task.frame["year"].to_numpy()
 for lo, hi in ((1816, 1945), (1946, 2014)):
     train = task.subset((years >= lo) & (years <= hi))
     y = train.frame["y"].to_numpy()
-    rate = y.mean()
-    base = np.log(rate) * y.sum() + np.log1p(-rate) * (len(y) - y.sum())
+    base = -log_loss(y, np.full(y.size, y.mean())) * y.size
     centre = central_parameters().values[0]
     for label, reliability in (("centre", None), ("reliability 0.8", 0.8),
                                ("reliability 0.1", 0.1)):
@@ -35,9 +33,8 @@ for lo, hi in ((1816, 1945), (1946, 2014)):
         game = model.predict_proba(theta[:, None], train.payload)[0, :, 1]
 
         def negative_ll(log_w, game=game, y=y):
-            p = np.clip(np.exp(log_w) * game, FLOOR, 1 - FLOOR)
-            return -float(np.sum(np.where(y > 0, np.log(p), np.log1p(-p))))
+            return log_loss(y, np.exp(log_w) * game) * y.size
 
         best = minimize_scalar(negative_ll, bounds=(-15, 0), method="bounded")
         print(f"{lo}-{hi} {label:16s} omega {np.exp(best.x):.3f}  LL {-best.fun:9.1f}  "
-              f"base-rate LL {base:9.1f}  AUC {roc_auc_score(y, game):.3f}")
+              f"base-rate LL {base:9.1f}  AUC {auc(y, game):.3f}")
