@@ -31,7 +31,7 @@ from foedus.models.crisis import (
     theta_array,
 )
 from foedus.models.crisis.inputs import _random_inputs, _toy_inputs
-from foedus.models.crisis.kernel import FA, FT, SA, SO, ST, TYPE_NODES, TYPE_WEIGHTS
+from foedus.models.crisis.kernel import _P, FA, FT, SA, SO, ST, TYPE_NODES, TYPE_WEIGHTS
 from foedus.world import ThirdPartyAction
 
 P = {name: k for k, name in enumerate(parameter_names())}
@@ -88,6 +88,47 @@ def test_obligation_raises_p_fight_for_the_target(theta):
     q_obliged = solve_equilibrium(obliged, theta, dtype=np.float64).q[:, jpn, FT]
     q_free = solve_equilibrium(free, theta, dtype=np.float64).q[:, jpn, FT]
     assert np.all(q_obliged > q_free)
+
+
+def test_guarantors_share_an_obligation(theta):
+    """Shared obligations (Olson & Zeckhauser 1966; docs/models/crisis.md): with m deciding
+    guarantors of a side, each one's commitment term is m^-gamma_g of a lone guarantor's; a
+    state forced to stay out is no guarantor; gamma_g = 0 is the model without the term."""
+    from foedus.models.crisis.reference import payoff_terms
+
+    toy = _toy_inputs()
+    usa, jpn, x0 = toy.index("USA"), toy.index("JPN"), toy.index("X0")
+    shared = replace(toy, legal=toy.legal.copy())
+    shared.legal[jpn, 0, 0] = 1.0          # a treaty commitment to the target side
+    shared.legal[x0, 0, 2] = 1.0           # a consultation pledge counts as a guarantor too
+    shared.legal[x0, 1, 0] = 1.0           # and a lone guarantor of the aggressor side
+    assert shared.guarantors.tolist() == [3, 1]
+    assert shared.without(["X0"]).guarantors.tolist() == [2, 0]
+    q = solve_equilibrium(shared, theta[:, :1], dtype=np.float64).q[0]
+
+    def commitments(inp, gamma):
+        th = _with(theta[:, 0], crisis_guarantor_dilution=gamma)
+        terms = payoff_terms(inp, th, q).set_index(["iso3", "term"])
+        return terms.xs("commitments", level="term")["fight_target"]
+
+    for gamma in (0.3, 1.0):
+        alone, three = commitments(toy, gamma), commitments(shared, gamma)
+        full = commitments(shared, 0.0)
+        assert three["USA"] == pytest.approx(alone["USA"] * 3.0**-gamma, rel=1e-12)
+        assert three["JPN"] == pytest.approx(full["JPN"] * 3.0**-gamma, rel=1e-12)
+        assert alone["USA"] == pytest.approx(commitments(toy, 0.0)["USA"], rel=1e-12)
+    # the vectorised kernels read m from the padded arrays: they agree with the loop
+    th = _with(theta[:, :3], crisis_guarantor_dilution=1.0)
+    loop, _ = solve_equilibrium_loop(shared, th)
+    for backend in ("numpy", "numba"):
+        fast = solve_equilibrium(shared, th, dtype=np.float64, backend=backend)
+        np.testing.assert_allclose(fast.q, loop, atol=1e-7)
+    # sharing lowers each treaty guarantor's probability of fighting for the target
+    lone = solve_equilibrium(shared, _with(theta, crisis_guarantor_dilution=0.0),
+                             dtype=np.float64).q[:, [usa, jpn], FT]
+    split = solve_equilibrium(shared, _with(theta, crisis_guarantor_dilution=1.0),
+                              dtype=np.float64).q[:, [usa, jpn], FT]
+    assert np.all(split < lone)
 
 
 @pytest.mark.parametrize("state", ["AUS", "PHL"])
@@ -332,6 +373,8 @@ def test_a_cycling_stage_restarts_with_a_shorter_step(backend):
     rng = np.random.default_rng(3)
     inp = _random_inputs(rng, int(rng.integers(20, 60)))
     theta, _, _ = sample_parameters({}, 64, np.random.default_rng(3))
+    # the draw was found on the model before shared obligations: hold gamma_g at 0 there
+    theta[_P["crisis_guarantor_dilution"]] = 0.0
     pad = Padded.from_inputs([inp])
     out = solve_rows(pad, np.zeros(1, dtype=int), theta[:, [46]], max_iter=200, backend=backend)
     assert out["converged"][0] and out["iterations"][0] > 200       # a restart happened

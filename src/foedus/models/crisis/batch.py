@@ -298,7 +298,7 @@ def log_likelihood_gradient(theta: np.ndarray, batch: CrisisBatch, observed: Obs
     >>> obs = batch.observations([{"USA": "fight_target", "JPN": "did_not_fight"}])
     >>> value, grad = log_likelihood_gradient(centre_theta(), batch, obs, free=[0, 6])
     >>> grad.shape, bool(grad[6] != 0)
-    ((23,), True)
+    ((24,), True)
     """
     theta = check_theta(theta)[:, 0]
     free = list(range(theta.size)) if free is None else list(free)

@@ -38,15 +38,16 @@ KAP, LPOL, S_C, S_H, M = (_P[k] for k in ("crisis_consultation_weight",
                                           "crisis_political_weight",
                                           "crisis_support_capability", "crisis_support_honour",
                                           "crisis_decisiveness"))
-L_A, C_A, SIG = (_P[k] for k in ("crisis_aggressor_loss", "crisis_aggressor_cost",
-                                 "crisis_resolve_dispersion"))
+L_A, C_A, SIG, GAM_G = (_P[k] for k in ("crisis_aggressor_loss", "crisis_aggressor_cost",
+                                        "crisis_resolve_dispersion",
+                                        "crisis_guarantor_dilution"))
 NODES = np.ascontiguousarray(TYPE_NODES, dtype=np.float64)
 WEIGHTS = np.ascontiguousarray(TYPE_WEIGHTS, dtype=np.float64)
 
 
 @njit(fastmath=False)
 def _rows_kernel(k, cap, th_a, th_t, home_a, home_t, gap, hit, exp_a, coer_a, exp_t, coer_t,
-                 dom, rep, legal, neutral, ties_agg, threat, projected, edge_start, edge_count,
+                 dom, rep, log_m_t, log_m_a, legal, neutral, ties_agg, threat, projected, edge_start, edge_count,
                  edge_j, edge_kind, edge_val, k_agg, k_tgt, forced, n_slots, case, theta, q,
                  stages, tol, stage_tol, max_iter, damping, converged, change_out, iterations):
     R = case.shape[0]
@@ -76,6 +77,9 @@ def _rows_kernel(k, cap, th_a, th_t, home_a, home_t, gap, hit, exp_a, coer_a, ex
             for kind in range(4):
                 commit_t = max(commit_t, wk[kind] * legal[c, i, 0, kind])
                 commit_a = max(commit_a, wk[kind] * legal[c, i, 1, kind])
+            # shared obligations: m^-gamma_g, m the guarantors of the side
+            commit_t *= math.exp(-th[GAM_G] * log_m_t[c, i])
+            commit_a *= math.exp(-th[GAM_G] * log_m_a[c, i])
             honour = th[OMEGA] + th[REP] * rep[c, i]
             net = honour * (commit_t - commit_a)
             n_t = th[OMEGA] * neutral[c, i, 0]
@@ -246,7 +250,8 @@ def solve_rows_compiled(pad: Padded, case_of_row: np.ndarray, theta_rows: np.nda
     _rows_kernel(f(pad.k), f(pad.cap), f(pad.threat_aggressors), f(pad.threat_targets),
                  f(pad.home_aggressors), f(pad.home_targets), f(pad.gap), f(pad.hit),
                  f(pad.exposure), f(pad.coercion), f(pad.exposure_target),
-                 f(pad.coercion_target), f(pad.domestic), f(pad.reputation), f(pad.legal),
+                 f(pad.coercion_target), f(pad.domestic), f(pad.reputation),
+                 f(pad.log_guarantors_target), f(pad.log_guarantors_aggressor), f(pad.legal),
                  f(pad.neutrality), f(pad.ties_aggressors), f(pad.threat), f(pad.projected),
                  *edges, f(pad.k_aggressors), f(pad.k_targets), np.ascontiguousarray(pad.forced),
                  np.asarray(pad.n_slots, dtype=np.int64),

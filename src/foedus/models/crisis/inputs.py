@@ -93,6 +93,26 @@ class CrisisInputs:
         return self.deciding & (self.defense_treaty > 0) & (self.hit == 0)
 
     @property
+    def guarantors(self) -> np.ndarray:
+        """``(2,)``: per side (target, aggressor), the deciding third parties holding an
+        activated commitment of any kind (:data:`LEGAL_KINDS`) to it - the ``m`` that shares
+        the obligation (``docs/models/crisis.md``, shared obligations).
+
+        Examples
+        --------
+        >>> from foedus.models.crisis.inputs import _toy_inputs
+        >>> _toy_inputs().guarantors.tolist()
+        [1, 0]
+        """
+        holds = self.deciding[:, None] & self.slots[:, None] & (self.legal.max(axis=2) > 0)
+        return holds.sum(axis=0)
+
+    @property
+    def log_guarantors(self) -> np.ndarray:
+        """``(2,)``: ``log max(m, 1)`` per side (0 where no third party is obliged)."""
+        return np.log(np.maximum(self.guarantors, 1)).astype(float)
+
+    @property
     def slots(self) -> np.ndarray:
         """States that are neither aggressor nor target: the deciding states and the
         excluded ones (forced to stay out), in world order."""

@@ -30,6 +30,8 @@ Fearon, J. D. (2002). Selection effects and deterrence. International Interactio
 5-29. https://doi.org/10.1080/03050620210390
 Hirshleifer, J. (1989). Conflict and rent-seeking success functions. Public Choice 63(2),
 101-112. https://doi.org/10.1007/BF00153394
+Olson, M., & Zeckhauser, R. (1966). An economic theory of alliances. Review of Economics
+and Statistics 48(3), 266-279. https://doi.org/10.2307/1927082 (shared obligations)
 """
 
 from __future__ import annotations
@@ -72,7 +74,7 @@ def theta_array(values: dict[str, np.ndarray | float], draws: int | None = None)
     >>> from foedus.models.crisis.params import CRISIS_PARAMETERS
     >>> centre = {p.name: p.default.center() for p in CRISIS_PARAMETERS}
     >>> theta_array(centre, draws=3).shape
-    (23, 3)
+    (24, 3)
     """
     names = parameter_names()
     missing = [n for n in names if n not in values]
@@ -196,8 +198,14 @@ def _static_terms(rows: _Rows, p: dict) -> dict[str, np.ndarray]:
     kap, lpol = p["crisis_consultation_weight"], p["crisis_political_weight"]
     weights = [np.ones_like(kap), lpol, kap, kap * lpol]          # (R, 1) each
     dt = rows.dtype
-    commit = [np.max(np.stack([w * legal[:, :, side, k].astype(dt)
-                               for k, w in enumerate(weights)]), axis=0) for side in (0, 1)]
+    # shared obligations: each guarantor's commitment scaled by m^-gamma_g (m guarantors of
+    # the side)
+    gamma_g = p["crisis_guarantor_dilution"]
+    shares = (np.exp(-gamma_g * v("log_guarantors_target")),
+              np.exp(-gamma_g * v("log_guarantors_aggressor")))
+    commit = [shares[side] * np.max(np.stack([w * legal[:, :, side, k].astype(dt)
+                                              for k, w in enumerate(weights)]), axis=0)
+              for side in (0, 1)]
     honour = p["crisis_obligation_weight"] + p["crisis_reputation_weight"] * v("reputation")
     net_obligation = honour * (commit[0] - commit[1])
     neutral_t = p["crisis_obligation_weight"] * neutral[:, :, 0].astype(dt)

@@ -58,7 +58,7 @@ def sample_parameters(parameters: Mapping[str, Distribution], draws: int,
     --------
     >>> theta, r, table = sample_parameters({}, 10, np.random.default_rng(0))
     >>> theta.shape, r.shape, len(table)
-    ((23, 10), (10,), 24)
+    ((24, 10), (10,), 25)
     """
     registry = known_parameters()
     names = list(parameter_names()) + [RELIABILITY_CHECK]

@@ -24,7 +24,8 @@ FLOOR = 1e-9   # capability floor so that logs stay finite
 #: Per-slot vectors, (C, N).
 VECTORS = ("k", "cap", "threat_aggressors", "threat_targets", "home_aggressors",
            "home_targets", "gap", "hit", "exposure", "coercion", "exposure_target",
-           "coercion_target", "domestic", "reputation")
+           "coercion_target", "domestic", "reputation", "log_guarantors_target",
+           "log_guarantors_aggressor")
 
 
 @dataclass(frozen=True, eq=False)
@@ -32,7 +33,9 @@ class Padded:
     """Decider-slot arrays of ``C`` crises padded to ``N`` slots (see the module docstring).
 
     Vectors are ``(C, N)``; ``legal`` is ``(C, N, 2, 4)`` (side, kind), ``neutrality``
-    ``(C, N, 2)``, ``ties_aggressors`` ``(C, N, 4)`` (ties to the aggressors per kind);
+    ``(C, N, 2)``, ``log_guarantors_target`` / ``_aggressor`` ``(C, N)`` the log of the
+    number of guarantors of each side (the same in every real slot of a crisis),
+    ``ties_aggressors`` ``(C, N, 4)`` (ties to the aggressors per kind);
     matrices are ``(C, N, N)`` with ``[c, i, j]`` = from slot ``i`` to slot ``j``:
     ``threat`` (threat j poses to i), ``projected`` (capability of j projected to i) and
     ``ties`` ``(C, 4, N, N)`` (chain-ganging ties, columns of states hit removed: activated
@@ -55,6 +58,8 @@ class Padded:
     coercion_target: np.ndarray
     domestic: np.ndarray
     reputation: np.ndarray
+    log_guarantors_target: np.ndarray
+    log_guarantors_aggressor: np.ndarray
     legal: np.ndarray
     neutrality: np.ndarray
     ties_aggressors: np.ndarray
@@ -123,6 +128,9 @@ class Padded:
             vec["coercion_target"][c, :m] = inp.coercion_target[dec]
             vec["domestic"][c, :m] = inp.domestic[dec]
             vec["reputation"][c, :m] = inp.reputation[dec]
+            log_m = inp.log_guarantors
+            vec["log_guarantors_target"][c, :m] = log_m[TARGET_SIDE]
+            vec["log_guarantors_aggressor"][c, :m] = log_m[AGGRESSOR_SIDE]
             legal[c, :m] = inp.legal[dec]
             neutrality[c, :m] = inp.neutrality[dec]
             ties_agg[c, :m] = inp.ties[:, dec][:, :, agg].sum(axis=2).T
@@ -143,5 +151,3 @@ class Padded:
             "k_aggressors", "k_targets", "forced", "n_slots")}
         return Padded(**fields, tie_kinds=self.tie_kinds)
 
-
-_ = (TARGET_SIDE, AGGRESSOR_SIDE)

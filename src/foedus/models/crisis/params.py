@@ -199,6 +199,16 @@ CRISIS_PARAMETERS: tuple[CrisisParameter, ...] = (
         "doi:10.1080/03050620210390 (private resolve and selection into crises); Hillman & "
         "Riley (1989) Economics & Politics 1(1) and Nti (1999) Public Choice 98 (valuations "
         "in contests)"),
+    CrisisParameter(
+        "crisis_guarantor_dilution", "gamma_g", "probability",
+        _u(0.0, 1.0, "judgement: 0 every guarantor carries the whole obligation (the model "
+                     "before 6 December 2026), 1 the obligation shared equally"),
+        "How far guarantors share an obligation: each third party's activated commitment to a "
+        "side is scaled by m^-gamma_g, m the deciding third parties holding an activated "
+        "commitment (any kind) to that side. Registered before its fit "
+        "(docs/validation-history.md, 'Shared obligations in the crisis model').",
+        "Olson & Zeckhauser (1966) doi:10.2307/1927082 (an ally's share of a collective good "
+        "falls with the group's size, and with it its incentive to provide)"),
 )
 
 

@@ -160,7 +160,12 @@ def _loop_terms(inp, p, q, i, dec) -> dict[str, list[float]]:
                                                         for j in dec)
     war_a = 0.5 * (home_a / (home_a + cap) + y0 / (y0 + k[i]))
     war_t = 0.5 * (home_t / (home_t + cap) + x0 / (x0 + k[i]))
+    # shared obligations: m guarantors of a side (deciding third parties with an activated
+    # commitment of any kind to it) each carry m^-gamma_g of the obligation
+    guarantors = [sum(1 for j in dec if any(inp.legal[j, side, kind] > 0 for kind in range(4)))
+                  for side in (0, 1)]
     commit = [max(w * inp.legal[i, side, kind] for kind, w in enumerate(weights))
+              * max(guarantors[side], 1) ** -p["crisis_guarantor_dilution"]
               for side in (0, 1)]
     honour = omega + p["crisis_reputation_weight"] * inp.reputation[i]
     obligation = honour * (commit[0] - commit[1])
