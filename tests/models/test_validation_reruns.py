@@ -23,6 +23,8 @@ from foedus.scenarios.parameter_sets import load_parameter_set
 from foedus.verdict.registry import registered_assessors
 
 FITTED = "crisis-1816-1945"
+#: The same corpus fitted with shared obligations (6 December 2026): the default's crisis part.
+SHARED = "crisis-1816-1945-shared"
 
 
 def _case(scenario: str, parameters: str):
@@ -76,9 +78,28 @@ def test_july_1914_under_the_fitted_set(july_fitted):
     assert check.model_mean == pytest.approx(0.02, abs=0.005)
 
 
+def test_july_1914_under_the_shared_obligations_set():
+    # python docs/validation-crisis/july_1914_tables.py crisis-1816-1945-shared
+    # (foedus crisis july-1914 --draws 2000 --seed 1914 --without none --parameters ...)
+    res = analyze(_case("july-1914", SHARED), draws=2000, rng=1914, without=())
+    s = res.history_summary.iloc[0]
+    assert round(s.placed_right_mid * 12) == 6
+    assert s.log_loss_mid == pytest.approx(1.99, abs=0.005)
+    assert round(s.placed_right * 12) == 5
+    assert s.log_loss == pytest.approx(2.30, abs=0.005)
+    assert s.p_deterred == pytest.approx(0.38, abs=0.005) and not s.deterrence_flag
+    states = res.states.set_index("iso3")
+    pinned = {"DEU": 0.20, "RUS": 0.02, "FRA": 0.02, "GBR": 0.01, "MNE": 0.02}
+    for iso3, value in pinned.items():    # P(fight on the side it fought on)
+        column = "p_fight_aggressor" if iso3 == "DEU" else "p_fight_target"
+        assert states.loc[iso3, column] == pytest.approx(value, abs=0.005), iso3
+    assert res.checks.iloc[0].model_mean == pytest.approx(0.01, abs=0.005)
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(("parameters", "p_deterred"), [("judgement", 0.85),
-                                                        (FITTED, 0.80)])
+                                                        (FITTED, 0.80),
+                                                        ("crisis-1816-1945-shared", 0.795)])
 def test_berlin_blockade_is_flagged(parameters, p_deterred):
     # foedus crisis nato-1949 --crisis berlin-blockade --draws 2000 --seed 1949
     #     --without none --parameters NAME
@@ -113,6 +134,32 @@ def test_flagship_under_the_fitted_set():
     for key, value in fight.items():
         assert s.loc[key, "p_fight_target"] == pytest.approx(value, abs=0.005), key
     assert res.checks.iloc[0].model_mean == pytest.approx(0.04, abs=0.005)
+    assert np.isclose(res.converged, 1.0)
+
+
+@pytest.mark.slow
+def test_flagship_under_the_shared_obligations_set():
+    # foedus crisis --draws 2000 --seed 20241215 --parameters crisis-1816-1945-shared
+    res = analyze(_case("asian-nato-2024", SHARED), draws=2000, rng=20241215,
+                  sensitivity=False)
+    o = res.outcomes.set_index(["crisis", "design", "variant"])
+    pinned = {  # (crisis, design, variant): (P(deterred), P(aggressor prevails))
+        ("taiwan-blockade", "status-quo", "as designed"): (0.33, 0.92),
+        ("taiwan-blockade", "ishiba", "as designed"): (0.35, 0.90),
+        ("taiwan-invasion", "status-quo", "as designed"): (0.396, 0.87),
+        ("senkaku-seizure", "ishiba", "without USA"): (0.39, 0.87),
+        ("dprk-attack-rok", "status-quo", "as designed"): (0.735, 0.48)}
+    for key, (deterred, prevails) in pinned.items():
+        assert o.loc[key, "p_deterred"] == pytest.approx(deterred, abs=0.005), key
+        assert o.loc[key, "p_aggressor_prevails"] == pytest.approx(prevails, abs=0.005), key
+    s = res.states[(res.states.variant == "as designed")].set_index(["crisis", "design", "iso3"])
+    fight = {("taiwan-invasion", "status-quo", "USA"): 0.23,
+             ("taiwan-invasion", "status-quo", "JPN"): 0.164,
+             ("senkaku-seizure", "status-quo", "USA"): 0.067,
+             ("senkaku-seizure", "ishiba", "AUS"): 0.02}
+    for key, value in fight.items():
+        assert s.loc[key, "p_fight_target"] == pytest.approx(value, abs=0.005), key
+    assert res.checks.iloc[0].model_mean == pytest.approx(0.025, abs=0.005)
     assert np.isclose(res.converged, 1.0)
 
 
