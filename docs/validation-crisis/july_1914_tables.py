@@ -37,8 +37,9 @@ def state_table(res) -> str:
     s = res.states[(res.states.variant == "as designed") & (res.states.role == "decides")]
     s = s.set_index("iso3")
     hist = res.history.set_index("iso3")
-    lines = ["| state | did | fight for Serbia [5-95%] | support Serbia | stay out | "
-             "support Austria | fight for Austria |", "|---|---|---|---|---|---|---|"]
+    header = ("| state | did | fight for Serbia [5-95%] | support Serbia | stay out | "
+              "support Austria | fight for Austria |")
+    lines = [header, "|---|---|---|---|---|---|---|"]
     for iso in hist.index:
         row = s.loc[iso]
         p = [float(row[f"p_{a}"]) for a in ACTIONS]
