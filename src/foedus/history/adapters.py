@@ -119,11 +119,17 @@ class LikelihoodModel:
 
 @dataclass(frozen=True)
 class FittedPredictor:
-    """The model at its posterior mode on each split's training cases."""
+    """The model at its posterior mode on each split's training cases.
+
+    ``start`` (name, value) pairs warm-start the first optimisation (see
+    :func:`~foedus.history.fit.fit_posterior_mode`); ``starts`` adds optimisations from seeded
+    prior draws.
+    """
 
     model: LikelihoodModel
     starts: int = 2
     kind: str = "model"
+    start: tuple[tuple[str, float], ...] = ()
 
     @property
     def name(self) -> str:
@@ -131,7 +137,8 @@ class FittedPredictor:
 
     def fit(self, train: ScoringTask, seed: int) -> FitResult:
         priors = registered_priors(self.model.names)
-        return fit_posterior_mode(self.model.spec(train, priors), seed=seed, starts=self.starts)
+        return fit_posterior_mode(self.model.spec(train, priors), seed=seed, starts=self.starts,
+                                  start=dict(self.start) or None)
 
     def predict(self, state: FitResult, test: ScoringTask) -> np.ndarray:
         return np.asarray(self.model.predict_proba(state.theta(), test.payload))[0]

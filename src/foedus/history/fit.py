@@ -451,10 +451,27 @@ def _optimise(objective: _Objective, starts: np.ndarray, max_iterations: int):
     return best
 
 
+def _start_value(spec: LikelihoodSpec, name: str, start: Mapping[str, float]) -> float:
+    low, high = spec.priors[name].support()
+    value = float(start[name])
+    if not (np.isfinite(value) and low <= value <= high):
+        raise FoedusError(f"start value of {name}: {value} is outside its prior's range "
+                          f"[{low}, {high}] (start from a value inside it, or drop it)")
+    # a value on the bound of a bounded range has no finite unconstrained image, and one
+    # next to it starts the optimiser where the objective is flat: start a little inside
+    span = high - low
+    if np.isfinite(span) and span > 0:
+        value = min(max(value, low + 1e-3 * span), high - 1e-3 * span)
+    elif np.isfinite(low) and value <= low:
+        value = low + 1e-3
+    return value
+
+
 def fit_posterior_mode(spec: LikelihoodSpec, *, seed: int, starts: int = 3,
                        free: list[str] | None = None, max_iterations: int = 200,
                        threshold: float = IDENTIFIED_CONTRACTION,
-                       max_rounds: int = 4) -> FitResult:
+                       max_rounds: int = 4,
+                       start: Mapping[str, float] | None = None) -> FitResult:
     """Posterior mode and Laplace intervals of a model's identified parameters.
 
     Parameters
@@ -477,6 +494,11 @@ def fit_posterior_mode(spec: LikelihoodSpec, *, seed: int, starts: int = 3,
     max_rounds : int
         Rounds of the identification check; a final round after the last check re-fits
         without the parameters it fixed, and is not checked again.
+    start : mapping, optional
+        Where the first optimisation starts, for the parameters it names (the others start
+        at their centre): a warm start, e.g. a fit on other years. It changes where the
+        optimiser begins, not the objective; parameters not estimated stay at their centre.
+        Values outside a prior's support are refused.
 
     Examples
     --------
@@ -528,6 +550,9 @@ def fit_posterior_mode(spec: LikelihoodSpec, *, seed: int, starts: int = 3,
             break
         z_centre = np.array([t.to_z(centre[names.index(n)])
                              for n, t in zip(candidates, objective.transforms)])
+        z_first = z_centre if not start else np.array(
+            [t.to_z(_start_value(spec, n, start)) if n in start else z
+             for n, t, z in zip(candidates, objective.transforms, z_centre)])
         if previous:
             # a later round continues from the previous mode (the parameters just fixed at
             # their centre move it little) instead of restarting from the prior
@@ -535,7 +560,7 @@ def fit_posterior_mode(spec: LikelihoodSpec, *, seed: int, starts: int = 3,
         else:
             draws = np.vstack([t.to_z(np.asarray(spec.priors[n].sample(rng, starts), float))
                                for n, t in zip(candidates, objective.transforms)])
-            start_points = np.column_stack([z_centre, draws])
+            start_points = np.column_stack([z_first, draws])
         best = _optimise(objective, start_points, max_iterations)
         z_hat = best.x
         previous = dict(zip(candidates, z_hat))
