@@ -97,7 +97,7 @@ def test_july_1914_under_the_shared_obligations_set():
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("parameters", "p_deterred"), [("judgement", 0.85),
+@pytest.mark.parametrize(("parameters", "p_deterred"), [("judgement", 0.844),
                                                         (FITTED, 0.80),
                                                         ("crisis-1816-1945-shared", 0.795)])
 def test_berlin_blockade_is_flagged(parameters, p_deterred):
