@@ -47,9 +47,10 @@ WEIGHTS = np.ascontiguousarray(TYPE_WEIGHTS, dtype=np.float64)
 
 @njit(fastmath=False)
 def _rows_kernel(k, cap, th_a, th_t, home_a, home_t, gap, hit, exp_a, coer_a, exp_t, coer_t,
-                 dom, rep, log_m_t, log_m_a, legal, neutral, ties_agg, threat, projected, edge_start, edge_count,
-                 edge_j, edge_kind, edge_val, k_agg, k_tgt, forced, n_slots, case, theta, q,
-                 stages, tol, stage_tol, max_iter, damping, converged, change_out, iterations):
+                 dom, rep, log_m_t, log_m_a, legal, neutral, ties_agg, threat, projected,
+                 edge_start, edge_count, edge_j, edge_kind, edge_val, k_agg, k_tgt, forced,
+                 n_slots, case, theta, q, stages, tol, stage_tol, max_iter, damping,
+                 converged, change_out, iterations):
     R = case.shape[0]
     N = k.shape[1]
     G = NODES.shape[0]
