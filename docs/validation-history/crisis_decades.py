@@ -35,7 +35,7 @@ import pandas as pd
 
 from foedus.history.adapters import FittedPredictor
 from foedus.history.pipeline import _with_batch, model_interface
-from foedus.history.scoring import auc, log_loss
+from foedus.history.scoring import auc, multinomial_log_loss
 from foedus.history.splits import decade_splits, parse_era
 from foedus.history.tasks import build_task
 from foedus.history.validate import validate
@@ -98,8 +98,8 @@ def pool(out: Path) -> None:
         raise SystemExit(f"{out}: no fold written yet")
     table = pd.concat([pd.read_csv(f) for f in folds], ignore_index=True)
     per_fold = table.groupby(["split", "predictor"]).apply(
-        lambda g: log_loss(g.y.to_numpy(), g[CLASSES].to_numpy()), include_groups=False
-    ).unstack("predictor")
+        lambda g: multinomial_log_loss(g.y.to_numpy(), g[CLASSES].to_numpy()),
+        include_groups=False).unstack("predictor")
     counts = table[table.predictor == "logit"].groupby("split").agg(
         cases=("y", "size"), joined=("y", lambda y: int((y > 0).sum())))
     print(f"{len(folds)} folds; log loss (3 classes) per fold:")
@@ -112,7 +112,7 @@ def pool(out: Path) -> None:
     for name, g in pooled.groupby("predictor"):
         y = g.y.to_numpy()
         rows.append({"predictor": name, "cases": len(g),
-                     "log_loss": log_loss(y, g[CLASSES].to_numpy()),
+                     "log_loss": multinomial_log_loss(y, g[CLASSES].to_numpy()),
                      "auc_target_side": auc((y == 1).astype(int), g.p_target_side.to_numpy()),
                      "auc_either": auc((y > 0).astype(int), 1 - g.p_stayed_out.to_numpy())})
     print("\npooled over the folds:")
