@@ -31,7 +31,7 @@ from foedus.models.crisis import (
     theta_array,
 )
 from foedus.models.crisis.inputs import _random_inputs, _toy_inputs
-from foedus.models.crisis.kernel import _P, FA, FT, SA, SO, ST, TYPE_NODES, TYPE_WEIGHTS
+from foedus.models.crisis.kernel import FA, FT, SA, SO, ST, TYPE_NODES, TYPE_WEIGHTS
 from foedus.world import ThirdPartyAction
 
 P = {name: k for k, name in enumerate(parameter_names())}
@@ -374,7 +374,7 @@ def test_a_cycling_stage_restarts_with_a_shorter_step(backend):
     inp = _random_inputs(rng, int(rng.integers(20, 60)))
     theta, _, _ = sample_parameters({}, 64, np.random.default_rng(3))
     # the draw was found on the model before shared obligations: hold gamma_g at 0 there
-    theta[_P["crisis_guarantor_dilution"]] = 0.0
+    theta[P["crisis_guarantor_dilution"]] = 0.0
     pad = Padded.from_inputs([inp])
     out = solve_rows(pad, np.zeros(1, dtype=int), theta[:, [46]], max_iter=200, backend=backend)
     assert out["converged"][0] and out["iterations"][0] > 200       # a restart happened

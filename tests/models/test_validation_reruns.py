@@ -56,50 +56,40 @@ def test_europe_1936_is_the_same_under_both_sets():
     assert list(runs[0].best.labels) == list(runs[1].best.labels)
 
 
-@pytest.fixture(scope="module")
-def july_fitted():
-    # foedus crisis july-1914 --draws 2000 --seed 1914 --without none --parameters crisis-1816-1945
-    return analyze(_case("july-1914", FITTED), draws=2000, rng=1914, without=())
+#: July 1914 under each fitted set: scores, P(fight on the side each state fought on), the
+#: reliability check. Commands: ``foedus crisis july-1914 --draws 2000 --seed 1914 --without
+#: none --parameters NAME`` (``python docs/validation-crisis/july_1914_tables.py NAME``).
+JULY = {
+    FITTED: {"right_mid": 6, "loss_mid": 2.01, "right": 5, "loss": 2.32, "deterred": 0.39,
+             "fights": {"DEU": 0.13, "RUS": 0.02, "FRA": 0.02, "GBR": 0.01, "MNE": 0.03},
+             "check": 0.02},
+    SHARED: {"right_mid": 6, "loss_mid": 1.99, "right": 5, "loss": 2.30, "deterred": 0.38,
+             "fights": {"DEU": 0.20, "RUS": 0.02, "FRA": 0.02, "GBR": 0.01, "MNE": 0.02},
+             "check": 0.01},
+}
 
 
-def test_july_1914_under_the_fitted_set(july_fitted):
-    s = july_fitted.history_summary.iloc[0]
-    assert round(s.placed_right_mid * 12) == 6
-    assert s.log_loss_mid == pytest.approx(2.01, abs=0.005)
-    assert round(s.placed_right * 12) == 5
-    assert s.log_loss == pytest.approx(2.32, abs=0.005)
-    assert s.p_deterred == pytest.approx(0.39, abs=0.005) and not s.deterrence_flag
-    states = july_fitted.states.set_index("iso3")
-    pinned = {"DEU": 0.13, "RUS": 0.02, "FRA": 0.02, "GBR": 0.01, "MNE": 0.03}
-    for iso3, value in pinned.items():    # P(fight on the side it fought on)
-        column = "p_fight_aggressor" if iso3 == "DEU" else "p_fight_target"
-        assert states.loc[iso3, column] == pytest.approx(value, abs=0.005), iso3
-    check = july_fitted.checks.iloc[0]
-    assert check.model_mean == pytest.approx(0.02, abs=0.005)
-
-
-def test_july_1914_under_the_shared_obligations_set():
-    # python docs/validation-crisis/july_1914_tables.py crisis-1816-1945-shared
-    # (foedus crisis july-1914 --draws 2000 --seed 1914 --without none --parameters ...)
-    res = analyze(_case("july-1914", SHARED), draws=2000, rng=1914, without=())
+@pytest.mark.parametrize("parameters", list(JULY))
+def test_july_1914_under_the_fitted_sets(parameters):
+    want = JULY[parameters]
+    res = analyze(_case("july-1914", parameters), draws=2000, rng=1914, without=())
     s = res.history_summary.iloc[0]
-    assert round(s.placed_right_mid * 12) == 6
-    assert s.log_loss_mid == pytest.approx(1.99, abs=0.005)
-    assert round(s.placed_right * 12) == 5
-    assert s.log_loss == pytest.approx(2.30, abs=0.005)
-    assert s.p_deterred == pytest.approx(0.38, abs=0.005) and not s.deterrence_flag
+    assert round(s.placed_right_mid * 12) == want["right_mid"]
+    assert s.log_loss_mid == pytest.approx(want["loss_mid"], abs=0.005)
+    assert round(s.placed_right * 12) == want["right"]
+    assert s.log_loss == pytest.approx(want["loss"], abs=0.005)
+    assert s.p_deterred == pytest.approx(want["deterred"], abs=0.005) and not s.deterrence_flag
     states = res.states.set_index("iso3")
-    pinned = {"DEU": 0.20, "RUS": 0.02, "FRA": 0.02, "GBR": 0.01, "MNE": 0.02}
-    for iso3, value in pinned.items():    # P(fight on the side it fought on)
+    for iso3, value in want["fights"].items():    # P(fight on the side it fought on)
         column = "p_fight_aggressor" if iso3 == "DEU" else "p_fight_target"
         assert states.loc[iso3, column] == pytest.approx(value, abs=0.005), iso3
-    assert res.checks.iloc[0].model_mean == pytest.approx(0.01, abs=0.005)
+    assert res.checks.iloc[0].model_mean == pytest.approx(want["check"], abs=0.005)
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize(("parameters", "p_deterred"), [("judgement", 0.844),
                                                         (FITTED, 0.80),
-                                                        ("crisis-1816-1945-shared", 0.795)])
+                                                        (SHARED, 0.795)])
 def test_berlin_blockade_is_flagged(parameters, p_deterred):
     # foedus crisis nato-1949 --crisis berlin-blockade --draws 2000 --seed 1949
     #     --without none --parameters NAME
@@ -110,56 +100,46 @@ def test_berlin_blockade_is_flagged(parameters, p_deterred):
     assert s.p_deterred == pytest.approx(p_deterred, abs=0.005)
 
 
+#: The flagship under each fitted set: (P(deterred), P(aggressor prevails)) per (crisis,
+#: design, variant), P(fight for the target) per (crisis, design, state) as designed, and the
+#: reliability check. Command: ``foedus crisis --draws 2000 --seed 20241215 --parameters NAME``.
+FLAGSHIP = {
+    FITTED: ({("taiwan-blockade", "status-quo", "as designed"): (0.33, 0.92),
+              ("taiwan-blockade", "ishiba", "as designed"): (0.36, 0.89),
+              ("taiwan-invasion", "status-quo", "as designed"): (0.43, 0.85),
+              ("senkaku-seizure", "status-quo", "as designed"): (0.42, 0.85),
+              ("senkaku-seizure", "ishiba", "without USA"): (0.40, 0.87),
+              ("dprk-attack-rok", "status-quo", "as designed"): (0.77, 0.43)},
+             {("taiwan-invasion", "status-quo", "USA"): 0.35,
+              ("taiwan-invasion", "status-quo", "JPN"): 0.28,
+              ("senkaku-seizure", "status-quo", "USA"): 0.08,
+              ("senkaku-seizure", "ishiba", "AUS"): 0.03}, 0.04),
+    SHARED: ({("taiwan-blockade", "status-quo", "as designed"): (0.33, 0.92),
+              ("taiwan-blockade", "ishiba", "as designed"): (0.35, 0.90),
+              ("taiwan-invasion", "status-quo", "as designed"): (0.396, 0.87),
+              ("senkaku-seizure", "ishiba", "without USA"): (0.39, 0.87),
+              ("dprk-attack-rok", "status-quo", "as designed"): (0.735, 0.48)},
+             {("taiwan-invasion", "status-quo", "USA"): 0.23,
+              ("taiwan-invasion", "status-quo", "JPN"): 0.164,
+              ("senkaku-seizure", "status-quo", "USA"): 0.067,
+              ("senkaku-seizure", "ishiba", "AUS"): 0.02}, 0.025),
+}
+
+
 @pytest.mark.slow
-def test_flagship_under_the_fitted_set():
-    # foedus crisis --draws 2000 --seed 20241215 --parameters crisis-1816-1945
-    res = analyze(_case("asian-nato-2024", FITTED), draws=2000, rng=20241215,
+@pytest.mark.parametrize("parameters", list(FLAGSHIP))
+def test_flagship_under_the_fitted_sets(parameters):
+    pinned, fight, check = FLAGSHIP[parameters]
+    res = analyze(_case("asian-nato-2024", parameters), draws=2000, rng=20241215,
                   sensitivity=False)
     o = res.outcomes.set_index(["crisis", "design", "variant"])
-    pinned = {  # (crisis, design, variant): (P(deterred), P(aggressor prevails))
-        ("taiwan-blockade", "status-quo", "as designed"): (0.33, 0.92),
-        ("taiwan-blockade", "ishiba", "as designed"): (0.36, 0.89),
-        ("taiwan-invasion", "status-quo", "as designed"): (0.43, 0.85),
-        ("senkaku-seizure", "status-quo", "as designed"): (0.42, 0.85),
-        ("senkaku-seizure", "ishiba", "without USA"): (0.40, 0.87),
-        ("dprk-attack-rok", "status-quo", "as designed"): (0.77, 0.43)}
     for key, (deterred, prevails) in pinned.items():
         assert o.loc[key, "p_deterred"] == pytest.approx(deterred, abs=0.005), key
         assert o.loc[key, "p_aggressor_prevails"] == pytest.approx(prevails, abs=0.005), key
     s = res.states[(res.states.variant == "as designed")].set_index(["crisis", "design", "iso3"])
-    fight = {("taiwan-invasion", "status-quo", "USA"): 0.35,
-             ("taiwan-invasion", "status-quo", "JPN"): 0.28,
-             ("senkaku-seizure", "status-quo", "USA"): 0.08,
-             ("senkaku-seizure", "ishiba", "AUS"): 0.03}
     for key, value in fight.items():
         assert s.loc[key, "p_fight_target"] == pytest.approx(value, abs=0.005), key
-    assert res.checks.iloc[0].model_mean == pytest.approx(0.04, abs=0.005)
-    assert np.isclose(res.converged, 1.0)
-
-
-@pytest.mark.slow
-def test_flagship_under_the_shared_obligations_set():
-    # foedus crisis --draws 2000 --seed 20241215 --parameters crisis-1816-1945-shared
-    res = analyze(_case("asian-nato-2024", SHARED), draws=2000, rng=20241215,
-                  sensitivity=False)
-    o = res.outcomes.set_index(["crisis", "design", "variant"])
-    pinned = {  # (crisis, design, variant): (P(deterred), P(aggressor prevails))
-        ("taiwan-blockade", "status-quo", "as designed"): (0.33, 0.92),
-        ("taiwan-blockade", "ishiba", "as designed"): (0.35, 0.90),
-        ("taiwan-invasion", "status-quo", "as designed"): (0.396, 0.87),
-        ("senkaku-seizure", "ishiba", "without USA"): (0.39, 0.87),
-        ("dprk-attack-rok", "status-quo", "as designed"): (0.735, 0.48)}
-    for key, (deterred, prevails) in pinned.items():
-        assert o.loc[key, "p_deterred"] == pytest.approx(deterred, abs=0.005), key
-        assert o.loc[key, "p_aggressor_prevails"] == pytest.approx(prevails, abs=0.005), key
-    s = res.states[(res.states.variant == "as designed")].set_index(["crisis", "design", "iso3"])
-    fight = {("taiwan-invasion", "status-quo", "USA"): 0.23,
-             ("taiwan-invasion", "status-quo", "JPN"): 0.164,
-             ("senkaku-seizure", "status-quo", "USA"): 0.067,
-             ("senkaku-seizure", "ishiba", "AUS"): 0.02}
-    for key, value in fight.items():
-        assert s.loc[key, "p_fight_target"] == pytest.approx(value, abs=0.005), key
-    assert res.checks.iloc[0].model_mean == pytest.approx(0.025, abs=0.005)
+    assert res.checks.iloc[0].model_mean == pytest.approx(check, abs=0.005)
     assert np.isclose(res.converged, 1.0)
 
 
